@@ -1,0 +1,54 @@
+"""The collaboration map: roles on a circle, joined where they share topics.
+
+Drawn at build time as inline SVG (no script, nothing fetched), with a
+text equivalent listing the same pairs for screen readers and phones.
+"""
+
+from __future__ import annotations
+
+import math
+
+from markupsafe import Markup, escape
+
+from .model import Handbook, Role, Topic
+from .render import site_root
+
+SIZE, RADIUS = 640, 230
+
+
+def pairs(h: Handbook) -> list[tuple[Role, Role, list[Topic]]]:
+    """Each pair of roles that share topics, most shared first."""
+    result = []
+    for i, a in enumerate(h.roles):
+        for b in h.roles[i + 1:]:
+            shared = [t for t in h.topics_of_role(a) if any(d.role_id == b.id for d, _ in t.duties)]
+            if shared:
+                result.append((a, b, shared))
+    return sorted(result, key=lambda p: -len(p[2]))
+
+
+def svg(h: Handbook, here: str) -> Markup:
+    base = site_root(here) + "roles"
+    n = max(len(h.roles), 1)
+    centre = SIZE / 2
+    pos = {r.id: (centre + RADIUS * math.sin(2 * math.pi * i / n), centre - RADIUS * math.cos(2 * math.pi * i / n))
+           for i, r in enumerate(h.roles)}
+    all_pairs = pairs(h)
+    most = max((len(t) for _, _, t in all_pairs), default=1)
+    parts = [f'<svg class="hb-map" viewBox="0 0 {SIZE} {SIZE}" role="img" aria-labelledby="hb-map-title hb-map-desc" '
+             f'xmlns="http://www.w3.org/2000/svg">',
+             '<title id="hb-map-title">崗位協作圖 Collaboration map</title>',
+             '<desc id="hb-map-desc">每條線連接兩個有共同主題的崗位,線越粗共同主題越多;下方的清單列出同樣的內容。'
+             'Each line joins two roles that share topics; thicker lines share more. The list below says the same.</desc>']
+    for a, b, topics in all_pairs:
+        (x1, y1), (x2, y2) = pos[a.id], pos[b.id]
+        width = 1 + 7 * len(topics) / most
+        names = "、".join(t.name for t in topics)
+        parts.append(f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke-width="{width:.1f}" '
+                     f'class="hb-map-edge"><title>{escape(a.name)} ↔ {escape(b.name)}:{escape(names)}</title></line>')
+    for r in h.roles:
+        x, y = pos[r.id]
+        parts.append(f'<a href="{base}/{r.id}/"><circle cx="{x:.1f}" cy="{y:.1f}" r="34" class="hb-map-node"/>'
+                     f'<text x="{x:.1f}" y="{y + 5:.1f}" text-anchor="middle" class="hb-map-label">{escape(r.name)}</text></a>')
+    parts.append("</svg>")
+    return Markup("".join(parts))

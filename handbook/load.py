@@ -1,0 +1,124 @@
+"""Load the data directory: read, check everything, then build the model.
+
+All problems from all files are gathered before anything is built, so a
+contributor sees every mistake in one run.  Raises DataError when any.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime
+import os
+from pathlib import Path
+
+from . import references, shapes, yamlsource
+from .model import (CONTRIBUTES, OWNS, Duty, Group, Handbook, Measure, Meeting, Path as OnboardingPath, Role, Stage,
+                    Step, Topic)
+from .problems import DataError
+from .schema import check
+
+ROOT = Path(__file__).resolve().parent.parent
+FILES = {"roles": shapes.ROLES_FILE, "topics": shapes.TOPICS_FILE, "onboarding": shapes.ONBOARDING_FILE}
+
+
+def data_dir() -> Path:
+    """The data directory: $HANDBOOK_DATA when set (a company's own roles, or benchmark data), else data/."""
+    return Path(os.environ.get("HANDBOOK_DATA") or ROOT / "data").resolve()
+
+
+def display_name(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        try:
+            return str(path.relative_to(ROOT))
+        except ValueError:
+            return str(path)
+
+
+def read_sources(directory: Path | None = None) -> dict[str, yamlsource.Source]:
+    """Read and check every data file; raise DataError listing all problems."""
+    directory = directory or data_dir()
+    sources, problems = {}, []
+    for key, spec in FILES.items():
+        path = directory / f"{key}.yaml"
+        source, found = yamlsource.read(path, display_name(path))
+        problems += found
+        if source.data is not None and not found:
+            problems += check(spec, source)
+        sources[key] = source
+    if not problems:
+        checker = references.Checker()
+        duties = references.check_roles(checker, sources["roles"])
+        references.check_topics(checker, sources["topics"], sources["roles"], duties)
+        references.check_onboarding(checker, sources["onboarding"], duties)
+        problems = checker.problems
+    if problems:
+        raise DataError(problems)
+    return sources
+
+
+def load(directory: Path | None = None) -> Handbook:
+    """The checked handbook model."""
+    return build(read_sources(directory))
+
+
+def build(sources: dict[str, yamlsource.Source]) -> Handbook:
+    roles_src = sources["roles"]
+    data = roles_src.data
+    role_lines = spans(roles_src, "roles")
+    roles = []
+    for i, r in enumerate(data["roles"]):
+        duties = tuple(Duty(r["id"], d["id"], d["title"], d["title_en"], d["description"]) for d in r["duties"])
+        reviewed = r["reviewed"] if isinstance(r["reviewed"], datetime.date) else \
+            datetime.date.fromisoformat(r["reviewed"])
+        roles.append(Role(r["id"], r["name"], r["name_en"], r["summary"], r["purpose"], tuple(r["owners"]),
+                          reviewed, duties, role_lines[i]))
+    role_by_id = {r.id: r for r in roles}
+
+    def duty(ref: str) -> Duty:
+        role_id, duty_id = ref.split("/", 1)
+        return role_by_id[role_id].duty(duty_id)
+
+    t = sources["topics"].data
+    topic_lines = spans(sources["topics"], "topics")
+    topics = tuple(
+        Topic(x["id"], x["name"], x["name_en"], x["group"], x["description"], tuple(x["aliases"]),
+              tuple((duty(ref), OWNS) for ref in x["duties"].get("owns") or []) +
+              tuple((duty(ref), CONTRIBUTES) for ref in x["duties"].get("contributes") or []), topic_lines[i])
+        for i, x in enumerate(t["topics"]))
+    groups = tuple(Group(g["id"], g["name"], g["name_en"]) for g in t["groups"])
+
+    o = sources["onboarding"].data
+    stages = tuple(Stage(s["id"], s["name"], s["name_en"]) for s in o["stages"])
+
+    def steps_by_stage(by_stage: dict, role: Role | None, measures: dict[str, Measure]):
+        return tuple(
+            (stage, tuple(
+                Step(s["id"], s["do"], s["why"], s["checkpoint"],
+                     tuple(role.duty(d) for d in s.get("duties") or []) if role else (),
+                     tuple(Meeting(role_by_id[m["role"]], m["learn"]) for m in s.get("meet") or []),
+                     tuple(measures[m] for m in s.get("measures") or []))
+                for s in by_stage[stage.id]))
+            for stage in stages if by_stage.get(stage.id))
+
+    paths = []
+    path_lines = spans(sources["onboarding"], "paths")
+    for i, p in enumerate(o["paths"]):
+        role = role_by_id[p["role"]]
+        measures = {m["id"]: Measure(m["id"], m["name"], m["name_en"], role.duty(m["duty"]), m["how"])
+                    for m in p["measures"]}
+        paths.append(OnboardingPath(role, tuple(measures.values()), steps_by_stage(p["stages"], role, measures),
+                                    path_lines[i]))
+    order = {r.id: i for i, r in enumerate(roles)}
+    h = data["handbook"]
+    return Handbook(h["title"], h["title_en"], h["introduction"], h["closing"], tuple(roles), groups, topics, stages,
+                    steps_by_stage(o["company"], None, {}), tuple(sorted(paths, key=lambda p: order[p.role.id])))
+
+
+def spans(source: yamlsource.Source, key: str) -> list[tuple[int, int]]:
+    """First and last data line of each item of a top-level list, for edit links to the exact lines."""
+    data_lines = sorted({mark[0] for mark in source.marks.values()})
+    starts = [source.where((key, i))[0] for i in range(len(source.data[key]))]
+    ends = starts[1:] + [data_lines[-1] + 1]
+    return [(start, data_lines[bisect.bisect_left(data_lines, end) - 1]) for start, end in zip(starts, ends)]

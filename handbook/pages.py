@@ -1,0 +1,68 @@
+"""Which pages the data produces, their front matter, and the navigation.
+
+Kept apart from MkDocs: a hook turns these into generated files.  Page
+sources hold only a macro call with ASCII ids; the text itself is rendered
+later by the macros, escaped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import yaml
+
+from .model import Handbook
+from .render import plain
+
+NAV_CHUNK = 20  # at most this many pages per nav section, so a page's size does not grow with the data
+
+
+@dataclass(frozen=True)
+class Page:
+    uri: str
+    title: str
+    description: str
+    macro: str
+    tags: tuple[str, ...] = ()
+    edit: tuple[str, int, int] | None = None  # data file key and its first and last line
+
+    def source(self) -> str:
+        meta = {"title": plain(self.title), "description": plain(self.description)}
+        if self.tags:
+            meta["tags"] = [plain(t) for t in self.tags]
+        return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n{{ " + self.macro + " }}\n"
+
+
+def generated(h: Handbook) -> list[Page]:
+    pages = []
+    for role in h.roles:
+        pages.append(Page(f"roles/{role.id}.md", role.name, f"{role.name}({role.name_en}):{role.summary}",
+                          f'role_page("{role.id}")', tuple(t.name for t in h.topics_of_role(role)),
+                          ("roles", *role.lines)))
+    for topic in h.topics:
+        involved = "、".join(r.name for r, _ in h.roles_in(topic))
+        pages.append(Page(f"topics/{topic.id}.md", topic.name, f"{topic.name}({topic.name_en}):{involved}",
+                          f'topic_page("{topic.id}")', (), ("topics", *topic.lines)))
+    for role in h.roles:
+        path = h.path_by_role.get(role.id)
+        pages.append(Page(f"onboarding/{role.id}.md", f"{role.name} · 入職路徑",
+                          f"{role.name}新人從第一天到第 90 天的入職清單。Onboarding checklist for a new {role.name_en}.",
+                          f'onboarding_page("{role.id}")', (), ("onboarding", *path.lines) if path else None))
+    return pages
+
+
+def _chunked(title: str, index: str, uris: list[str]) -> dict:
+    if len(uris) <= NAV_CHUNK:
+        return {title: [index, *uris]}
+    chunks = [uris[i:i + NAV_CHUNK] for i in range(0, len(uris), NAV_CHUNK)]
+    return {title: [index, *({f"{i * NAV_CHUNK + 1}–{i * NAV_CHUNK + len(c)}": c} for i, c in enumerate(chunks))]}
+
+
+def nav(h: Handbook) -> list:
+    return [
+        {"首頁 Home": "index.md"},
+        _chunked("崗位 Roles", "roles/index.md", [f"roles/{r.id}.md" for r in h.roles]),
+        _chunked("主題 Topics", "topics/index.md", ["matrix.md", "map.md", "tags.md"] +
+                 [f"topics/{t.id}.md" for t in h.topics]),
+        _chunked("入職 Onboarding", "onboarding/index.md", [f"onboarding/{r.id}.md" for r in h.roles]),
+    ]

@@ -1,0 +1,197 @@
+"""Checks that span records and files: unique ids, and references that must exist.
+
+Shape checks (schema.py) run first; these assume each record has the right
+fields and skip what is malformed, so one mistake is reported once.
+"""
+
+from __future__ import annotations
+
+from .problems import Problem
+from .schema import closest, label
+from .yamlsource import Source
+
+
+class Checker:
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def report(self, source: Source, path: tuple, zh: str, en: str, **kw) -> None:
+        line, column = source.where(path)
+        self.problems.append(Problem(source.name, line, column, label(source.data, path), zh, en, **kw))
+
+    def unknown(self, source: Source, path: tuple, what_zh: str, what_en: str, value: str, choices, where: str):
+        near = closest(value, choices)
+        self.report(source, path, f"找不到{what_zh}「{value}」。", f"There is no {what_en} '{value}'.",
+                    expected=f"{where} 裡已有的 id / an existing id from {where}", found=value,
+                    hint=f"是不是 did you mean「{near}」?" if near else f"先在 {where} 加上它 / add it to {where} first")
+
+    def unique(self, source: Source, items: list, base: tuple, what_zh: str, what_en: str, key="id") -> None:
+        seen: dict[str, int] = {}
+        for i, item in enumerate(items):
+            value = item.get(key) if isinstance(item, dict) else None
+            if not isinstance(value, str):
+                continue
+            if value in seen:
+                first = source.where(base + (seen[value], key))[0]
+                self.report(source, base + (i, key), f"{what_zh} id「{value}」重複了(第 {first} 行已經用過)。",
+                            f"The {what_en} id '{value}' is used twice (already on line {first}).",
+                            expected="每個 id 只用一次 / each id once", found=value,
+                            hint="換一個新的 id / choose a new id")
+            else:
+                seen[value] = i
+
+
+def records(data, key: str) -> list:
+    """The list under key, or [] when the shape check has already complained."""
+    value = data.get(key) if isinstance(data, dict) else None
+    return value if isinstance(value, list) else []
+
+
+def check_roles(c: Checker, roles: Source) -> dict[str, set[str]]:
+    """Unique role and duty ids; returns role id -> its duty ids for the other files."""
+    items = records(roles.data, "roles")
+    c.unique(roles, items, ("roles",), "崗位", "role")
+    duties_by_role: dict[str, set[str]] = {}
+    for i, role in enumerate(items):
+        if not isinstance(role, dict) or not isinstance(role.get("id"), str):
+            continue
+        duties = records(role, "duties")
+        c.unique(roles, duties, ("roles", i, "duties"), "職責", "duty")
+        duties_by_role.setdefault(role["id"], set()).update(
+            d["id"] for d in duties if isinstance(d, dict) and isinstance(d.get("id"), str))
+    return duties_by_role
+
+
+def check_topics(c: Checker, topics: Source, roles: Source, duties_by_role: dict[str, set[str]]) -> None:
+    groups = records(topics.data, "groups")
+    c.unique(topics, groups, ("groups",), "分組", "group")
+    group_ids = {g["id"] for g in groups if isinstance(g, dict) and isinstance(g.get("id"), str)}
+    items = records(topics.data, "topics")
+    c.unique(topics, items, ("topics",), "主題", "topic")
+    covered: set[str] = set()
+    alias_owner: dict[str, tuple[str, int]] = {}
+    for i, topic in enumerate(items):
+        if not isinstance(topic, dict):
+            continue
+        group = topic.get("group")
+        if isinstance(group, str) and group_ids and group not in group_ids:
+            c.unknown(topics, ("topics", i, "group"), "分組", "group", group, group_ids, "data/topics.yaml groups")
+        names = [topic.get("name")] + records(topic, "aliases")
+        for j, alias in enumerate(names):
+            if not isinstance(alias, str) or not alias.strip():
+                continue
+            key = alias.strip().casefold()
+            path = ("topics", i, "name") if j == 0 else ("topics", i, "aliases", j - 1)
+            if key in alias_owner and alias_owner[key][1] != i:
+                other = alias_owner[key][0]
+                c.report(topics, path, f"「{alias}」已經是主題「{other}」的名稱或別名;一個詞只能指向一個主題。",
+                         f"'{alias}' is already the name or an alias of topic '{other}'; a word can point to one topic only.",
+                         expected="不重複的別名 / an alias no other topic uses", found=alias,
+                         hint="從其中一個主題刪掉它 / remove it from one of the two topics")
+            else:
+                alias_owner.setdefault(key, (str(topic.get("id")), i))
+        duties = topic.get("duties") if isinstance(topic.get("duties"), dict) else {}
+        seen_here: set[str] = set()
+        for part in ("owns", "contributes"):
+            for j, ref in enumerate(records(duties, part)):
+                if not isinstance(ref, str) or "/" not in ref:
+                    continue
+                path = ("topics", i, "duties", part, j)
+                role_id, duty_id = ref.split("/", 1)
+                if role_id not in duties_by_role:
+                    c.unknown(topics, path, "崗位", "role", role_id, duties_by_role, "data/roles.yaml")
+                elif duty_id not in duties_by_role[role_id]:
+                    near = closest(duty_id, duties_by_role[role_id])
+                    c.report(topics, path, f"崗位「{role_id}」沒有職責「{duty_id}」。",
+                             f"The role '{role_id}' has no duty '{duty_id}'.",
+                             expected=f"{role_id} 的職責 id / a duty id of {role_id}", found=ref,
+                             hint=f"是不是 did you mean「{role_id}/{near}」?" if near else
+                             "、".join(sorted(duties_by_role[role_id])))
+                elif ref in seen_here:
+                    c.report(topics, path, f"職責「{ref}」在這個主題裡列了兩次。",
+                             f"The duty '{ref}' is listed twice in this topic.", found=ref,
+                             hint="只留一個(owns 或 contributes)/ keep one (owns or contributes)")
+                else:
+                    seen_here.add(ref)
+                    covered.add(ref)
+        if isinstance(topic.get("duties"), dict) and not seen_here and not any(
+                records(duties, p) for p in ("owns", "contributes")):
+            c.report(topics, ("topics", i, "duties"), "這個主題沒有任何職責。", "This topic lists no duties.",
+                     expected="owns 或 contributes 至少一項 / at least one duty under owns or contributes", found="0")
+    if not items:
+        return
+    for i, role in enumerate(records(roles.data, "roles")):
+        if not isinstance(role, dict) or not isinstance(role.get("id"), str):
+            continue
+        for j, duty in enumerate(records(role, "duties")):
+            if isinstance(duty, dict) and isinstance(duty.get("id"), str) and \
+                    f"{role['id']}/{duty['id']}" not in covered:
+                c.report(roles, ("roles", i, "duties", j, "id"), "這個職責還不屬於任何主題,讀者從主題頁找不到它。",
+                         "This duty belongs to no topic, so readers cannot reach it from a topic page.",
+                         expected=f"data/topics.yaml 裡某個主題列出 {role['id']}/{duty['id']}",
+                         found="(沒有主題 / no topic)",
+                         hint=f"在 data/topics.yaml 的主題 duties 下加上 - {role['id']}/{duty['id']}")
+
+
+def check_onboarding(c: Checker, onboarding: Source, duties_by_role: dict[str, set[str]]) -> None:
+    data = onboarding.data
+    stages = records(data, "stages")
+    c.unique(onboarding, stages, ("stages",), "階段", "stage")
+    stage_ids = {s["id"] for s in stages if isinstance(s, dict) and isinstance(s.get("id"), str)}
+
+    def check_steps(base: tuple, by_stage, role_id: str | None, measure_ids: set[str]) -> None:
+        if not isinstance(by_stage, dict):
+            return
+        seen: dict[str, int] = {}
+        for stage_id, steps in by_stage.items():
+            if stage_ids and stage_id not in stage_ids:
+                c.unknown(onboarding, base + (stage_id,), "階段", "stage", stage_id, stage_ids,
+                          "data/onboarding.yaml stages")
+            for k, step in enumerate(steps if isinstance(steps, list) else []):
+                if not isinstance(step, dict):
+                    continue
+                path = base + (stage_id, k)
+                step_id = step.get("id")
+                if isinstance(step_id, str):
+                    if step_id in seen:
+                        c.report(onboarding, path + ("id",), f"步驟 id「{step_id}」重複了(第 {seen[step_id]} 行已經用過)。",
+                                 f"The step id '{step_id}' is used twice (already on line {seen[step_id]}).",
+                                 expected="路徑裡每個步驟 id 只用一次 / each step id once per path", found=step_id)
+                    else:
+                        seen[step_id] = onboarding.where(path + ("id",))[0]
+                for m, duty_id in enumerate(records(step, "duties")):
+                    if role_id and isinstance(duty_id, str) and duty_id not in duties_by_role.get(role_id, ()):
+                        c.unknown(onboarding, path + ("duties", m), f"{role_id} 的職責", f"duty of {role_id}",
+                                  duty_id, duties_by_role.get(role_id, ()), "data/roles.yaml")
+                for m, meet in enumerate(records(step, "meet")):
+                    other = meet.get("role") if isinstance(meet, dict) else None
+                    if isinstance(other, str) and other not in duties_by_role:
+                        c.unknown(onboarding, path + ("meet", m, "role"), "崗位", "role", other, duties_by_role,
+                                  "data/roles.yaml")
+                    elif other == role_id:
+                        c.report(onboarding, path + ("meet", m, "role"), "新人要認識的是其他崗位,不是自己的崗位。",
+                                 "The roles to meet should be other roles, not the new hire's own.", found=other)
+                for m, measure_id in enumerate(records(step, "measures")):
+                    if isinstance(measure_id, str) and measure_id not in measure_ids:
+                        c.unknown(onboarding, path + ("measures", m), "成效指標", "measure", measure_id,
+                                  measure_ids, "this path's measures")
+
+    check_steps(("company",), data.get("company") if isinstance(data, dict) else None, None, set())
+    paths = records(data, "paths")
+    c.unique(onboarding, paths, ("paths",), "入職路徑的崗位", "path role", key="role")
+    for i, path in enumerate(paths):
+        if not isinstance(path, dict) or not isinstance(path.get("role"), str):
+            continue
+        role_id = path["role"]
+        if role_id not in duties_by_role:
+            c.unknown(onboarding, ("paths", i, "role"), "崗位", "role", role_id, duties_by_role, "data/roles.yaml")
+            continue
+        measures = records(path, "measures")
+        c.unique(onboarding, measures, ("paths", i, "measures"), "成效指標", "measure")
+        for m, measure in enumerate(measures):
+            duty_id = measure.get("duty") if isinstance(measure, dict) else None
+            if isinstance(duty_id, str) and duty_id not in duties_by_role[role_id]:
+                c.unknown(onboarding, ("paths", i, "measures", m, "duty"), f"{role_id} 的職責", f"duty of {role_id}",
+                          duty_id, duties_by_role[role_id], "data/roles.yaml")
+        measure_ids = {m["id"] for m in measures if isinstance(m, dict) and isinstance(m.get("id"), str)}
+        check_steps(("paths", i, "stages"), path.get("stages"), role_id, measure_ids)

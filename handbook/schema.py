@@ -1,0 +1,229 @@
+"""The shape of each data file, declared once.
+
+The same declarations check the data (with line numbers, in `check`) and
+become the JSON Schemas editors use for completion (`json_schema`), so the
+two can never disagree about which fields exist.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+
+from .problems import Problem, show
+from .yamlsource import NOT_TEXT, Source
+
+SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+DUTY_REF = r"^[a-z0-9]+(?:-[a-z0-9]+)*/[a-z0-9]+(?:-[a-z0-9]+)*$"
+OWNER = r"^@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:/[A-Za-z0-9._-]+)?$"
+# Characters that hide or reorder text: never acceptable in handbook text.
+INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f\u200b\u200c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+@dataclass(frozen=True)
+class Text:
+    max_length: int = 200
+    pattern: str = ""  # optional regex the text must match
+    expected_zh: str = "一段文字"
+    expected_en: str = "text"
+
+
+@dataclass(frozen=True)
+class Date:
+    pass
+
+
+@dataclass(frozen=True)
+class ListOf:
+    item: object
+    min_items: int = 1
+
+
+@dataclass(frozen=True)
+class MapOf:
+    """A mapping whose keys are ids (e.g. onboarding stage ids)."""
+
+    value: object
+    min_items: int = 1
+
+
+@dataclass(frozen=True)
+class Field:
+    spec: object
+    zh: str
+    en: str
+    required: bool = True
+
+
+@dataclass(frozen=True)
+class Record:
+    name: str
+    fields: dict = field(default_factory=dict)
+
+
+def slug(zh: str, en: str, required: bool = True) -> Field:
+    return Field(Text(60, SLUG, "小寫英文字母、數字和連字號,例如 customer-service",
+                      "lowercase ASCII letters, digits and hyphens, e.g. customer-service"), zh, en, required)
+
+
+def text(zh: str, en: str, max_length: int = 200, required: bool = True) -> Field:
+    return Field(Text(max_length), zh, en, required)
+
+
+# ---------------------------------------------------------------- checking
+
+def label(data, path) -> str:
+    """A readable field path: list items are named by their id where they have one."""
+    parts, node = [], data
+    for step in path:
+        try:
+            node = node[step]
+        except (KeyError, IndexError, TypeError):
+            node = None
+        if isinstance(step, int):
+            ident = node.get("id") or node.get("role") if isinstance(node, dict) else None
+            parts.append(str(ident) if isinstance(ident, str) and ident else f"#{step + 1}")
+        else:
+            parts.append(str(step))
+    return " → ".join(parts)
+
+
+def check(spec, source: Source) -> list[Problem]:
+    """Check source.data against spec; returns every problem, not only the first."""
+    problems: list[Problem] = []
+
+    def report(path, zh, en, *, key=False, **kw):
+        line, column = source.key_where(path) if key else source.where(path)
+        problems.append(Problem(source.name, line, column, label(source.data, path), zh, en, **kw))
+
+    def walk(spec, value, path, field_: Field | None):
+        if isinstance(spec, Record):
+            if not isinstance(value, dict):
+                report(path, f"這裡應該是一組欄位({spec.name})。", f"Expected a mapping of fields ({spec.name}) here.",
+                       expected=", ".join(spec.fields), found=show(value))
+                return
+            for key in value:
+                if key not in spec.fields:
+                    close = closest(key, spec.fields)
+                    report(path + (key,), f"不認得的欄位「{key}」。", f"Unknown field '{key}'.", key=True,
+                           expected="、".join(spec.fields), found=key,
+                           hint=f"是不是 did you mean「{close}」?" if close else "刪掉這個欄位 / remove this field")
+            for key, sub in spec.fields.items():
+                if key in value:
+                    walk(sub.spec, value[key], path + (key,), sub)
+                elif sub.required:
+                    report(path, f"缺少必填欄位「{key}」({sub.zh})。", f"Missing required field '{key}' ({sub.en}).",
+                           expected=f"{key}: …", found="(沒有 / none)")
+        elif isinstance(spec, ListOf):
+            if not isinstance(value, list):
+                report(path, "這裡應該是一個清單(每項以「- 」開頭)。", "Expected a list here (items start with '- ').",
+                       found=show(value))
+                return
+            if len(value) < spec.min_items:
+                report(path, f"清單至少要有 {spec.min_items} 項。", f"The list needs at least {spec.min_items} item(s).",
+                       found=f"{len(value)}")
+            for i, item in enumerate(value):
+                walk(spec.item, item, path + (i,), field_)
+        elif isinstance(spec, MapOf):
+            if not isinstance(value, dict):
+                report(path, "這裡應該是一組「id: 內容」。", "Expected a mapping of 'id: …' here.", found=show(value))
+                return
+            if len(value) < spec.min_items:
+                report(path, f"至少要有 {spec.min_items} 項。", f"Needs at least {spec.min_items} entry.", found="0")
+            for key, item in value.items():
+                if not re.match(SLUG, key):
+                    report(path + (key,), f"「{key}」不是有效的 id。", f"'{key}' is not a valid id.", key=True,
+                           expected="小寫英文 slug / a lowercase ASCII slug", found=show(key))
+                walk(spec.value, item, path + (key,), field_)
+        elif isinstance(spec, Date):
+            if isinstance(value, datetime.datetime) or not isinstance(value, (datetime.date, str)):
+                report(path, "日期格式不對。", "Not a valid date.", expected="YYYY-MM-DD,例如 2026-11-29",
+                       found=show(source.raw(path)[0] or value))
+            elif isinstance(value, str):
+                try:
+                    datetime.date.fromisoformat(value)
+                except ValueError:
+                    report(path, "日期格式不對。", "Not a valid date.", expected="YYYY-MM-DD,例如 2026-11-29",
+                           found=show(value))
+        elif isinstance(spec, Text):
+            _check_text(spec, value, path, source, report)
+
+    walk(spec, source.data, (), None)
+    return problems
+
+
+_KINDS = (
+    (re.compile(r"^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$"),
+     "是/否(布林值)", "a yes/no (boolean) value"),
+    (re.compile(r"^(?:~|null|Null|NULL|)$"), "空值", "an empty (null) value"),
+    (re.compile(r"^[0-9]{4}-"), "日期", "a date"),
+)
+
+
+def _check_text(spec: Text, value, path, source: Source, report) -> None:
+    expected = f"{spec.expected_zh} / {spec.expected_en}"
+    raw, plain = source.raw(path)
+    if not isinstance(value, str) or (plain and raw is not None and NOT_TEXT.match(raw)):
+        shown = raw if raw is not None else show(value)
+        zh_kind, en_kind = next(((z, e) for rx, z, e in _KINDS if rx.match(shown)), ("數字", "a number"))
+        if value is None or shown == "":
+            report(path, "這個欄位是空的。", "This field is empty.", expected=expected, found="(空 / empty)")
+        elif raw is not None and plain:
+            report(path, f"「{shown}」沒有加引號,YAML 會把它讀成{zh_kind},不是文字。",
+                   f"'{shown}' is not quoted, so YAML reads it as {en_kind}, not text.",
+                   expected=expected, found=shown, hint=f'加上引號 / put it in quotes: "{shown}"')
+        else:
+            report(path, "這裡應該是文字。", "Expected text here.", expected=expected, found=show(value))
+        return
+    if not value.strip():
+        report(path, "這個欄位是空的。", "This field is empty.", expected=expected, found="(空白 / blank)")
+        return
+    bad = INVISIBLE.search(value)
+    if bad:
+        report(path, "文字裡有看不見的控制字元(可能來自複製貼上)。",
+               "The text contains an invisible control character (often from copy and paste).",
+               expected=expected, found=f"U+{ord(bad.group()):04X} at character {bad.start() + 1}",
+               hint="重新輸入這段文字 / retype this text")
+        return
+    if len(value) > spec.max_length:
+        report(path, f"文字太長:最多 {spec.max_length} 個字。", f"The text is too long: at most {spec.max_length} characters.",
+               expected=f"≤ {spec.max_length}", found=f"{len(value)}")
+    if spec.pattern and not re.match(spec.pattern, value):
+        report(path, f"「{show(value, 40)}」格式不對。", f"'{show(value, 40)}' has the wrong form.",
+               expected=expected, found=show(value))
+
+
+def closest(word: str, choices) -> str | None:
+    import difflib
+
+    match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return match[0] if match else None
+
+
+
+
+# ---------------------------------------------------------------- JSON Schema
+
+def json_schema(spec, title: str) -> dict:
+    """The JSON Schema (draft 2020-12) editors use for completion and underlining."""
+
+    def convert(spec, field_: Field | None) -> dict:
+        doc = {"title": f"{field_.zh} / {field_.en}"} if field_ else {}
+        if isinstance(spec, Record):
+            return {**doc, "type": "object", "additionalProperties": False,
+                    "required": [k for k, f in spec.fields.items() if f.required],
+                    "properties": {k: convert(f.spec, f) for k, f in spec.fields.items()}}
+        if isinstance(spec, ListOf):
+            return {**doc, "type": "array", "minItems": spec.min_items, "items": convert(spec.item, None)}
+        if isinstance(spec, MapOf):
+            return {**doc, "type": "object", "minProperties": spec.min_items, "propertyNames": {"pattern": SLUG},
+                    "additionalProperties": convert(spec.value, None)}
+        if isinstance(spec, Date):
+            return {**doc, "type": "string", "format": "date", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
+        out = {**doc, "type": "string", "minLength": 1, "maxLength": spec.max_length,
+               "description": f"{spec.expected_zh} / {spec.expected_en}"}
+        out["pattern"] = spec.pattern or r"\S"
+        return out
+
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": title, **convert(spec, None)}

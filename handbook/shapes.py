@@ -1,0 +1,104 @@
+"""The fields of roles.yaml, topics.yaml and onboarding.yaml (see schema.py)."""
+
+from __future__ import annotations
+
+from .schema import DUTY_REF, OWNER, Date, Field, ListOf, MapOf, Record, Text, slug, text
+
+DUTY = Record("duty", {
+    "id": slug("職責 id,用在網址 #錨點,發布後不要改", "duty id, used in the URL #anchor; never change it once published"),
+    "title": text("職責標題(原文)", "duty title, as the document writes it", 40),
+    "title_en": text("英文標題", "English title", 100),
+    "description": text("職責說明(原文)", "duty description, as the document writes it", 1000),
+})
+
+ROLE = Record("role", {
+    "id": slug("崗位 id,用在網址 /roles/<id>/,發布後不要改", "role id, used in the URL /roles/<id>/; never change it"),
+    "name": text("崗位名稱", "role name", 40),
+    "name_en": text("英文名稱", "English name", 100),
+    "summary": text("一句話摘要", "one-line summary", 120),
+    "purpose": text("原文對崗位目的的說明", "the document's sentence on the role's purpose", 400),
+    "owners": Field(ListOf(Text(100, OWNER, "GitHub 帳號或團隊,例如 @hr-team 或 @org/team",
+                                "a GitHub user or team, e.g. @hr-team or @org/team")),
+                    "負責維護本崗位的人(GitHub 帳號或團隊)", "who maintains this role (GitHub users or teams)"),
+    "reviewed": Field(Date(), "負責人最近一次審閱的日期", "when the owners last reviewed this role (YYYY-MM-DD)"),
+    "duties": Field(ListOf(DUTY), "職責清單", "the role's duties"),
+})
+
+ROLES_FILE = Record("roles.yaml", {
+    "handbook": Field(Record("handbook", {
+        "title": text("手冊標題", "handbook title", 60),
+        "title_en": text("英文標題", "English title", 100),
+        "introduction": text("引言(原文)", "introduction, from the document", 2000),
+        "closing": text("結語(本手冊自己寫的)", "closing words, the handbook's own", 2000),
+    }), "手冊本身的文字", "the handbook's own texts"),
+    "roles": Field(ListOf(ROLE), "崗位清單,依顯示順序", "the roles, in display order"),
+})
+
+DUTY_REFS = ListOf(Text(130, DUTY_REF, "崗位 id/職責 id,例如 customer-service/returns-exchanges",
+                         "role-id/duty-id, e.g. customer-service/returns-exchanges"), min_items=0)
+
+TOPIC = Record("topic", {
+    "id": slug("主題 id,用在網址 /topics/<id>/", "topic id, used in the URL /topics/<id>/"),
+    "name": text("主題名稱", "topic name", 40),
+    "name_en": text("英文名稱", "English name", 100),
+    "group": slug("所屬分組的 id", "the id of its group (see groups)"),
+    "description": text("一段說明", "one-paragraph description", 1000),
+    "aliases": Field(ListOf(Text(40)), "別名:繁體、簡體、英文的常用說法",
+                     "aliases: what readers type, in Traditional, Simplified and English"),
+    "duties": Field(Record("topic duties", {
+        "owns": Field(DUTY_REFS, "負責的職責", "duties that own this topic", required=False),
+        "contributes": Field(DUTY_REFS, "協作的職責", "duties that contribute", required=False),
+    }), "牽涉的職責", "the duties involved"),
+})
+
+TOPICS_FILE = Record("topics.yaml", {
+    "groups": Field(ListOf(Record("group", {
+        "id": slug("分組 id", "group id"),
+        "name": text("分組名稱", "group name", 40),
+        "name_en": text("英文名稱", "English name", 100),
+    })), "主題的分組,依顯示順序", "topic groups, in display order"),
+    "topics": Field(ListOf(TOPIC), "主題清單", "the topics"),
+})
+
+MEET = Record("meeting", {
+    "role": slug("要認識的崗位 id", "the id of the role to meet"),
+    "learn": text("要向對方學什麼", "what to learn from them", 300),
+})
+
+
+def _step(duties_required: bool) -> Record:
+    return Record("step", {
+        "id": slug("步驟 id,勾選進度靠它記住,不要改", "step id; ticked progress is keyed by it, never change it"),
+        "do": text("要做什麼", "what to do", 400),
+        "why": text("為什麼", "why", 400),
+        "duties": Field(ListOf(Text(60, r"^[a-z0-9]+(?:-[a-z0-9]+)*$", "本崗位的職責 id", "a duty id of this role"),
+                               min_items=1), "這一步為哪些職責做準備", "the duties this step prepares for",
+                        required=duties_required),
+        "meet": Field(ListOf(MEET, min_items=0), "要認識的崗位", "roles to meet", required=False),
+        "measures": Field(ListOf(Text(60, r"^[a-z0-9]+(?:-[a-z0-9]+)*$", "本路徑的成效指標 id",
+                                      "a measure id of this path")), "這一步檢視的成效指標",
+                          "measures reviewed at this step", required=False),
+        "checkpoint": text("怎麼算完成", "how the new hire and manager know it is done", 400),
+    })
+
+
+ONBOARDING_FILE = Record("onboarding.yaml", {
+    "stages": Field(ListOf(Record("stage", {
+        "id": slug("階段 id", "stage id"),
+        "name": text("階段名稱", "stage name", 20),
+        "name_en": text("英文名稱", "English name", 40),
+    })), "入職階段,依時間順序", "onboarding stages, in order"),
+    "company": Field(MapOf(ListOf(_step(duties_required=False))), "所有新人共同的步驟",
+                     "steps every new hire shares"),
+    "paths": Field(ListOf(Record("path", {
+        "role": slug("崗位 id", "role id"),
+        "measures": Field(ListOf(Record("measure", {
+            "id": slug("指標 id", "measure id"),
+            "name": text("指標名稱", "measure name", 40),
+            "name_en": text("英文名稱", "English name", 100),
+            "duty": slug("來自哪個職責(本崗位的職責 id)", "the duty of this role it comes from"),
+            "how": text("怎麼衡量", "how it is measured", 400),
+        })), "成效指標(3–6 個)", "measures of success (3–6)"),
+        "stages": Field(MapOf(ListOf(_step(duties_required=True))), "各階段的步驟", "steps per stage"),
+    })), "各崗位的入職路徑", "each role's onboarding path"),
+})

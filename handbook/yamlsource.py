@@ -1,0 +1,152 @@
+"""Read a YAML file into plain Python while remembering where every value is.
+
+PyYAML silently keeps the last of two equal keys and reads YAML 1.1
+(`no` is false), while editors read YAML 1.2.  This reader refuses
+duplicate keys, anchors and aliases, and records each value's line,
+column and raw text, so checks can name the exact place and show what
+the contributor typed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .problems import Problem, show
+
+MAX_BYTES = 2_000_000  # far above any real handbook; stops accidental or hostile giant files
+
+Path_ = tuple  # a path into the data: keys and list indexes
+
+
+@dataclass
+class Source:
+    """One data file: its plain data and where each value came from."""
+
+    name: str  # as shown in messages, e.g. data/roles.yaml
+    data: object = None
+    marks: dict = field(default_factory=dict)  # path -> (line, column, raw text or None, plain scalar?)
+    line_count: int = 0
+
+    def where(self, path: Path_) -> tuple[int, int]:
+        """Line and column of the value at path, or of its nearest parent."""
+        while path not in self.marks and path:
+            path = path[:-1]
+        line, column, *_ = self.marks.get(path, (0, 0))
+        return line, column
+
+    def raw(self, path: Path_) -> tuple[str | None, bool]:
+        _, _, raw, plain = self.marks.get(path, (0, 0, None, False))
+        return raw, plain
+
+    def key_where(self, path: Path_) -> tuple[int, int]:
+        """Line and column of the key that introduces path (for unknown fields)."""
+        line, column, *_ = self.marks.get(("key",) + path, self.marks.get(path, (0, 0)))
+        return line, column
+
+
+class _Reader:
+    def __init__(self, source: Source):
+        self.source = source
+        self.problems: list[Problem] = []
+        self.seen: set[int] = set()
+        self.constructor = yaml.SafeLoader("")
+
+    def problem(self, node, field_: str, zh: str, en: str, **kw) -> None:
+        mark = node.start_mark
+        self.problems.append(Problem(self.source.name, mark.line + 1, mark.column + 1, field_, zh, en, **kw))
+
+    def walk(self, node, path: Path_):
+        if id(node) in self.seen or node.tag == "tag:yaml.org,2002:merge":
+            self.problem(node, _dotted(path), "不支援 YAML 錨點與別名(& 和 *)或合併鍵(<<)。",
+                         "YAML anchors and aliases (& and *) and merge keys (<<) are not supported.",
+                         hint="把內容直接寫出來 / write the content out in full")
+            return None
+        self.seen.add(id(node))
+        mark = node.start_mark
+        if isinstance(node, yaml.MappingNode):
+            self.source.marks[path] = (mark.line + 1, mark.column + 1, None, False)
+            result: dict = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+                    self.problem(key_node, _dotted(path), "欄位名稱必須是簡單的文字。", "A field name must be plain text.",
+                                 found=show(key_node.value if isinstance(key_node, yaml.ScalarNode) else "…"))
+                    continue
+                key = key_node.value
+                if key in result:
+                    self.problem(key_node, _dotted(path + (key,)), f"欄位「{key}」重複出現;YAML 只會保留最後一個。",
+                                 f"The field '{key}' appears twice here; YAML would silently keep only the last one.",
+                                 expected="每個欄位只寫一次 / each field once", found=f"{key} (again)",
+                                 hint="刪掉或合併重複的那一行 / delete or merge the repeated line")
+                    continue
+                kmark = key_node.start_mark
+                self.source.marks[("key",) + path + (key,)] = (kmark.line + 1, kmark.column + 1, key, True)
+                result[key] = self.walk(value_node, path + (key,))
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            self.source.marks[path] = (mark.line + 1, mark.column + 1, None, False)
+            return [self.walk(item, path + (i,)) for i, item in enumerate(node.value)]
+        plain = node.style is None
+        self.source.marks[path] = (mark.line + 1, mark.column + 1, node.value, plain)
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except yaml.YAMLError:
+            return node.value  # e.g. an invalid date: keep the text, checks will complain
+
+
+def _dotted(path: Path_) -> str:
+    return ".".join(str(p) for p in path) or "(file)"
+
+
+def read(path: Path, name: str) -> tuple[Source, list[Problem]]:
+    """Read one YAML file; syntax problems are returned, never raised."""
+    source = Source(name)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        return source, [Problem(name, 0, 0, "", "找不到或讀不到這個檔案。", "The file is missing or unreadable.",
+                                found=str(error))]
+    if len(raw) > MAX_BYTES:
+        return source, [Problem(name, 0, 0, "", "檔案太大,不像是手冊資料。", "The file is too large to be handbook data.",
+                                expected=f"小於 / under {MAX_BYTES // 1_000_000} MB", found=f"{len(raw):,} bytes")]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        return source, [Problem(name, raw[: error.start].count(b"\n") + 1, 0, "", "檔案不是 UTF-8 編碼。",
+                                "The file is not UTF-8 encoded.", hint="用 UTF-8 存檔 / save the file as UTF-8")]
+    source.line_count = text.count("\n") + 1
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        hint = "檢查縮排和冒號 / check indentation and colons"
+        if "\\t" in str(error.problem) or "\t" in str(error.problem):
+            hint = "YAML 只能用空格縮排,請把 Tab 換成空格 / YAML indents with spaces only: replace the tab with spaces"
+        return source, [Problem(name, mark.line + 1 if mark else 0, mark.column + 1 if mark else 0, "",
+                                "YAML 格式錯誤,檔案無法讀取。", f"YAML syntax error: {error.problem or error}.",
+                                found=show(error.context or error.problem or ""), hint=hint)]
+    except yaml.YAMLError as error:  # e.g. more than one document
+        return source, [Problem(name, 0, 0, "", "YAML 格式錯誤,檔案無法讀取。", f"YAML error: {error}.")]
+    if node is None:
+        return source, [Problem(name, 1, 1, "", "檔案是空的。", "The file is empty.")]
+    reader = _Reader(source)
+    source.data = reader.walk(node, ())
+    return source, reader.problems
+
+
+# Plain scalars that YAML 1.1 (PyYAML) or YAML 1.2 (editors) read as something other than text.
+NOT_TEXT = re.compile(
+    r"""^(?:
+        ~|null|Null|NULL|
+        y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|
+        [-+]?(?:0|[1-9][0-9_]*)|0o?[0-7_]+|0x[0-9a-fA-F_]+|0b[01_]+|
+        [-+]?(?:\.[0-9]+|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)?|
+        [-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|
+        [0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt ].*)?|
+        [0-9]+(?::[0-5]?[0-9])+(?:\.[0-9_]*)?
+    )$""",
+    re.VERBOSE,
+)

@@ -1,0 +1,58 @@
+"""MkDocs event wiring only: load the data first, add the generated pages, set edit links.
+
+Everything else lives in the `handbook` package, which knows nothing of MkDocs.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repository root, for `handbook`
+
+from handbook import pages, searchterms  # noqa: E402
+from handbook.load import data_dir, load  # noqa: E402
+from handbook.problems import DataError  # noqa: E402
+
+PACKAGE = Path(pages.__file__).parent
+_generated: dict[str, pages.Page] = {}
+
+
+@event_priority(100)  # before the search and macros plugins read their settings
+def on_config(config):
+    try:
+        handbook = load()
+    except DataError as error:
+        raise PluginError("\n" + error.report()) from None
+    config.extra["handbook"] = handbook
+    config.nav = pages.nav(handbook)
+    search = config.plugins.get("material/search")
+    if search and search.config.jieba_dict_user:
+        searchterms.write_user_dict(handbook, Path(search.config.jieba_dict_user))
+    _generated.clear()
+    _generated.update({p.uri: p for p in pages.generated(handbook)})
+    return config
+
+
+def on_files(files, config):
+    for page in _generated.values():
+        files.append(File.generated(config, page.uri, content=page.source()))
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    generated = _generated.get(page.file.src_uri)
+    if generated and generated.edit and config.repo_url:
+        key, first, last = generated.edit
+        page.edit_url = f"{config.repo_url.rstrip('/')}/blob/main/data/{key}.yaml#L{first}-L{last}"
+    return markdown
+
+
+def on_serve(server, config, builder):
+    server.watch(str(data_dir()))
+    server.watch(str(PACKAGE))
+    return server

@@ -1,0 +1,73 @@
+"""mkdocs-macros adapter: hands the handbook model and page renderers to the pages.
+
+The model is loaded and checked once by hooks/handbook_hooks.py (before
+anything is written) and passed here through `config.extra`.  Each macro
+renders one template from handbook/templates with every data value escaped.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+
+from handbook import collabmap
+from handbook.model import PART_NAMES
+from handbook.render import render
+
+
+def define_env(env) -> None:
+    handbook = env.conf.extra["handbook"]
+    review_days = int(env.conf.extra.get("review_days", 365))
+    today = datetime.date.fromtimestamp(int(os.environ.get("SOURCE_DATE_EPOCH") or datetime.datetime.now().timestamp()))
+    env.variables["handbook"] = handbook
+
+    def here() -> str:
+        return env.page.file.src_uri
+
+    def page(template: str, **context) -> str:
+        return render(template, handbook=handbook, page=here(), parts=PART_NAMES, **context)
+
+    @env.macro
+    def role_page(role_id: str) -> str:
+        role = handbook.role(role_id)
+        stale = (today - role.reviewed).days > review_days
+        return page("role.md.j2", role=role, stale=stale, review_days=review_days)
+
+    @env.macro
+    def topic_page(topic_id: str) -> str:
+        return page("topic.md.j2", topic=handbook.topic_by_id[topic_id])
+
+    @env.macro
+    def onboarding_page(role_id: str) -> str:
+        path = handbook.path_by_role.get(role_id)
+        company = dict(handbook.company_steps)
+        own = dict(path.stages) if path else {}
+        stages = [(s, company.get(s, ()), own.get(s, ())) for s in handbook.stages if company.get(s) or own.get(s)]
+        total = sum(len(c) + len(o) for _, c, o in stages)
+        return page("onboarding.md.j2", role=handbook.role(role_id), path=path, stages=stages, total=total)
+
+    @env.macro
+    def roles_index() -> str:
+        return page("roles_index.md.j2")
+
+    @env.macro
+    def topics_index() -> str:
+        return page("topics_index.md.j2")
+
+    @env.macro
+    def onboarding_index() -> str:
+        total = sum(len(steps) for _, steps in handbook.company_steps)
+        return page("onboarding_index.md.j2", company_total=total)
+
+    @env.macro
+    def matrix() -> str:
+        return page("matrix.md.j2")
+
+    @env.macro
+    def collaboration_map() -> str:
+        return page("map.md.j2", svg=collabmap.svg(handbook, here()), pairs=collabmap.pairs(handbook))
+
+    @env.macro
+    def handbook_text(name: str) -> str:
+        """The handbook's own texts from the data (introduction, closing), escaped."""
+        return render("text.md.j2", text=getattr(handbook, name))
