@@ -1,0 +1,110 @@
+"""The built handbook: every role and duty from the data, reachable at its promised URL."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+
+from handbook.load import load as load_handbook
+
+from .htmlpage import load
+
+HANDBOOK = load_handbook()
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def test_every_role_has_its_page_with_all_duties(site):
+    assert len(HANDBOOK.roles) == 8
+    for role in HANDBOOK.roles:
+        page = load(site, f"/roles/{role.id}/")
+        text = squash(page.text)
+        assert squash(role.name) in text and squash(role.purpose) in text
+        for duty in role.duties:
+            assert duty.id in page.ids, f"/roles/{role.id}/#{duty.id} has no anchor"
+            assert squash(duty.title) in text and squash(duty.description) in text
+
+
+def test_all_64_duties_are_the_documents_text(site):
+    """Every duty title and description appears in the source document (slips corrected)."""
+    seed = open("../shared/seed/000_5fe5c0db2230dac5.txt", encoding="utf-8").read()
+    for slip, fixed in [("售后", "售後"), ("采購", "採購"), ("報表制作", "報表製作"), ("后期", "後期")]:
+        seed = seed.replace(slip, fixed)
+    duties = [d for r in HANDBOOK.roles for d in r.duties]
+    assert len(duties) == 64
+    for duty in duties:
+        assert f"{duty.title}:{duty.description}" in seed, duty.ref
+
+
+def test_duty_anchor_is_the_heading_of_the_duty(site):
+    page = load(site, "/roles/customer-service/")
+    heading = next(a for tag, a in page.tags if tag in ("h2", "h3") and a.get("id") == "returns-exchanges")
+    assert heading
+
+
+def test_every_internal_link_resolves(site):
+    """Works-with links, topic chips, matrix marks, onboarding links: all land on a page and anchor that exist."""
+    pages = {"/" + str(p.relative_to(site).parent).strip(".").strip("/") + "/": p
+             for p in site.rglob("index.html")}
+    pages = {k.replace("//", "/"): v for k, v in pages.items()}
+    ids: dict[str, set[str]] = {}
+    checked = 0
+    for url, path in pages.items():
+        if url.startswith(("/search/", "/assets/")):
+            continue
+        for target, fragment in load(site, url).internal_links():
+            if target.startswith("/assets/") or target.endswith((".json", ".csv", ".xml", ".gz")):
+                continue
+            assert target in pages, f"{url} links to missing {target}"
+            if fragment:
+                if target not in ids:
+                    ids[target] = load(site, target).ids
+                assert fragment in ids[target], f"{url} links to missing anchor {target}#{fragment}"
+            checked += 1
+    assert checked > 500
+
+
+def test_works_with_names_the_shared_work(site):
+    page = load(site, "/roles/customer-service/")
+    text = squash(page.text)
+    warehouse = HANDBOOK.role("warehouse-logistics")
+    collab = next(c for c in HANDBOOK.collaborations(HANDBOOK.role("customer-service")) if c.other.id == warehouse.id)
+    assert "works-with" in page.ids
+    for topic, mine, theirs in collab.topics:
+        assert squash(topic.name) in text
+        assert any(t == "/roles/warehouse-logistics/" and f == theirs[0].id for t, f in page.internal_links())
+    # The document: customer service and the warehouse both handle returns.
+    assert any(d.id == "returns-processing" for _, _, theirs in collab.topics for d in theirs)
+
+
+@pytest.mark.parametrize("url", ["/", "/roles/", "/roles/finance/", "/topics/", "/matrix/", "/map/", "/onboarding/",
+                                 "/onboarding/customer-service/", "/tags/"])
+def test_every_page_has_a_meta_description(site, url):
+    assert len(load(site, url).meta.get("description", "")) > 10
+
+
+def test_role_page_meta_description_comes_from_the_data(site):
+    role = HANDBOOK.role("data-analysis")
+    assert role.summary in html.unescape(load(site, "/roles/data-analysis/").meta["description"])
+
+
+def test_edit_button_opens_the_roles_own_lines(site):
+    role = HANDBOOK.role("customer-service")
+    page = load(site, "/roles/customer-service/")
+    first, last = role.lines
+    assert any(href.endswith(f"/blob/main/data/roles.yaml#L{first}-L{last}") for href in page.links)
+    lines = open("data/roles.yaml", encoding="utf-8").read().splitlines()
+    assert lines[first - 1].strip() == f"- id: {role.id}"
+    assert any(f"- id: {role.duties[-1].id}" in line for line in lines[first - 1:last])
+
+
+def test_nothing_is_loaded_from_another_host(site):
+    for path in site.rglob("*.html"):
+        source = path.read_text(encoding="utf-8")
+        for match in re.finditer(r'<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)="(https?:)?//', source):
+            tag = source[match.start():match.start() + 200]
+            assert 'rel="canonical"' in tag or "<a " in tag, f"{path}: {tag}"
