@@ -11,7 +11,7 @@ import datetime
 import os
 
 from handbook import collabmap
-from handbook.model import PART_NAMES
+from handbook.model import CONTRIBUTES, OWNS, PART_NAMES
 from handbook.render import render
 
 
@@ -61,7 +61,7 @@ def define_env(env) -> None:
 
     @env.macro
     def matrix() -> str:
-        return page("matrix.md.j2")
+        return page("matrix.md.j2", marks={OWNS: "●", CONTRIBUTES: "○"})
 
     @env.macro
     def collaboration_map() -> str:

@@ -13,7 +13,7 @@ from markupsafe import Markup, escape
 from .model import Handbook, Role, Topic
 from .render import site_root
 
-SIZE, RADIUS = 640, 230
+SIZE, RADIUS = 640, 240
 
 
 def pairs(h: Handbook) -> list[tuple[Role, Role, list[Topic]]]:
@@ -48,7 +48,9 @@ def svg(h: Handbook, here: str) -> Markup:
                      f'class="hb-map-edge"><title>{escape(a.name)} ↔ {escape(b.name)}:{escape(names)}</title></line>')
     for r in h.roles:
         x, y = pos[r.id]
-        parts.append(f'<a href="{base}/{r.id}/"><circle cx="{x:.1f}" cy="{y:.1f}" r="34" class="hb-map-node"/>'
-                     f'<text x="{x:.1f}" y="{y + 5:.1f}" text-anchor="middle" class="hb-map-label">{escape(r.name)}</text></a>')
+        width = 15 * len(r.name) + 20  # CJK glyphs are about one em wide at the label's 14px
+        parts.append(f'<a href="{base}/{r.id}/"><rect x="{x - width / 2:.1f}" y="{y - 16:.1f}" width="{width}" '
+                     f'height="32" rx="16" class="hb-map-node"/><text x="{x:.1f}" y="{y + 5:.1f}" '
+                     f'text-anchor="middle" class="hb-map-label">{escape(r.name)}</text></a>')
     parts.append("</svg>")
     return Markup("".join(parts))

@@ -51,18 +51,20 @@ def generated(h: Handbook) -> list[Page]:
     return pages
 
 
-def _chunked(title: str, index: str, uris: list[str]) -> dict:
+def _chunked(title: str, index: str | None, uris: list[str]) -> dict:
+    """A nav section; long ones are split into numbered sub-sections that navigation.prune can leave out."""
+    head = [index] if index else []
     if len(uris) <= NAV_CHUNK:
-        return {title: [index, *uris]}
+        return {title: head + uris}
     chunks = [uris[i:i + NAV_CHUNK] for i in range(0, len(uris), NAV_CHUNK)]
-    return {title: [index, *({f"{i * NAV_CHUNK + 1}–{i * NAV_CHUNK + len(c)}": c} for i, c in enumerate(chunks))]}
+    return {title: head + [{f"{i * NAV_CHUNK + 1}–{i * NAV_CHUNK + len(c)}": c} for i, c in enumerate(chunks)]}
 
 
 def nav(h: Handbook) -> list:
     return [
         {"首頁 Home": "index.md"},
         _chunked("崗位 Roles", "roles/index.md", [f"roles/{r.id}.md" for r in h.roles]),
-        _chunked("主題 Topics", "topics/index.md", ["matrix.md", "map.md", "tags.md"] +
-                 [f"topics/{t.id}.md" for t in h.topics]),
+        {"主題 Topics": ["topics/index.md", "matrix.md", "map.md", "tags.md",
+                         *(_chunked(plain(g.name), None, [f"topics/{t.id}.md" for t in h.topics_in(g)]) for g in h.groups)]},
         _chunked("入職 Onboarding", "onboarding/index.md", [f"onboarding/{r.id}.md" for r in h.roles]),
     ]

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+CHUNK = 1400  # px of page per PNG
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
 
@@ -35,8 +36,12 @@ def main(site: str, out: str, pages: list[str]) -> None:
             page = browser.new_page(viewport={"width": width, "height": height})
             for uri in pages:
                 page.goto(base + uri)
-                name = (uri.strip("/").replace("/", "_").replace("#", "_") or "home") + f"-{width}.png"
-                page.screenshot(path=str(Path(out) / name), full_page=True)
+                name = uri.strip("/").replace("/", "_").replace("#", "_") or "home"
+                total = page.evaluate("document.documentElement.scrollHeight")
+                # Long pages are cut into screen-sized parts so each PNG stays readable.
+                for part, top in enumerate(range(0, min(total, CHUNK * 6), CHUNK)):
+                    clip = {"x": 0, "y": top, "width": width, "height": min(CHUNK, total - top)}
+                    page.screenshot(path=str(Path(out) / f"{name}-{width}-{part}.png"), full_page=True, clip=clip)
             page.close()
         browser.close()
     server.shutdown()
