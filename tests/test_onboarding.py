@@ -1,0 +1,105 @@
+"""Onboarding paths: built from the data, and checklists whose ticks survive a reload."""
+
+from __future__ import annotations
+
+import re
+
+from handbook.load import load as load_handbook
+
+from .htmlpage import load
+
+HANDBOOK = load_handbook()
+
+
+def test_every_role_has_a_path_built_from_data(site):
+    assert {p.role.id for p in HANDBOOK.paths} == {r.id for r in HANDBOOK.roles}
+    for path in HANDBOOK.paths:
+        page = load(site, f"/onboarding/{path.role.id}/")
+        boxes = [a for tag, a in page.tags if tag == "input" and a.get("data-hb-step")]
+        company = sum(len(steps) for _, steps in HANDBOOK.company_steps)
+        assert len(boxes) == path.step_count + company
+        keys = {a["data-hb-step"] for a in boxes}
+        assert all(f"{path.role.id}/{s.id}" in keys for _, steps in path.stages for s in steps)
+        links = page.internal_links()
+        for _, steps in path.stages:
+            for step in steps:
+                for duty in step.duties:
+                    assert (f"/roles/{duty.role_id}/", duty.id) in links
+                for meeting in step.meet:
+                    assert (f"/roles/{meeting.role.id}/", "") in links
+        assert ("/roles/" + path.role.id + "/", "") in links, "the path links back to its role"
+
+
+def test_paths_follow_the_stages_and_day_90_reviews_the_measures():
+    stage_ids = [s.id for s in HANDBOOK.stages]
+    assert stage_ids == ["day-1", "week-1", "month-1", "day-60", "day-90"]
+    for path in HANDBOOK.paths:
+        assert 3 <= len(path.measures) <= 6
+        assert all(m.duty.role_id == path.role.id for m in path.measures)
+        final_stage, final_steps = path.stages[-1]
+        assert final_stage.id == "day-90"
+        assert any(step.measures for step in final_steps), path.role.id
+
+
+def test_role_page_links_to_its_path(site):
+    for role in HANDBOOK.roles:
+        assert (f"/onboarding/{role.id}/", "") in load(site, f"/roles/{role.id}/").internal_links()
+
+
+def test_start_page_lists_every_role_and_the_company_steps(site):
+    page = load(site, "/onboarding/")
+    for role in HANDBOOK.roles:
+        assert (f"/onboarding/{role.id}/", "") in page.internal_links()
+    keys = {a.get("data-hb-step") for tag, a in page.tags if tag == "input" and a.get("data-hb-step")}
+    assert keys == {f"company/{s.id}" for _, steps in HANDBOOK.company_steps for s in steps}
+    assert "不是原文" in page.text  # the paths are the handbook's own
+
+
+def counts(tab) -> tuple[str, str]:
+    box = tab.locator("[data-hb-progress]").first
+    return box.locator("[data-hb-done]").inner_text(), box.locator("[data-hb-total]").inner_text()
+
+
+def test_ticks_survive_reload_and_reset_clears_them(page, site_url):
+    path = HANDBOOK.path_by_role["customer-service"]
+    total = path.step_count + sum(len(s) for _, s in HANDBOOK.company_steps)
+    page.goto(site_url + "onboarding/customer-service/")
+    assert counts(page) == ("0", str(total))
+    first_stage, steps = path.stages[1]
+    key = f"customer-service/{steps[0].id}"
+    page.locator(f'input[data-hb-step="{key}"]').check()
+    page.locator(f'input[data-hb-step="company/{HANDBOOK.company_steps[0][1][0].id}"]').first.check()
+    assert counts(page) == ("2", str(total))
+    page.reload()
+    assert page.locator(f'input[data-hb-step="{key}"]').is_checked()
+    assert counts(page) == ("2", str(total))
+    stage_counter = page.locator(f"h2#{first_stage.id} ~ p[data-hb-stage-count]").first
+    assert stage_counter.locator("[data-hb-done]").inner_text() == "1"
+    # The company step ticked here is ticked on the start page too (same key).
+    page.goto(site_url + "onboarding/")
+    assert counts(page)[0] == "1"
+    page.goto(site_url + "onboarding/customer-service/")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.locator("[data-hb-reset]").click()
+    assert counts(page) == ("0", str(total))
+    page.reload()
+    assert not page.locator(f'input[data-hb-step="{key}"]').is_checked()
+    assert counts(page) == ("0", str(total))
+
+
+def test_ticks_are_keyed_by_step_id_not_position(page, site_url):
+    """Reordering steps in the data must not move ticks: the key is role/step-id."""
+    page.goto(site_url + "onboarding/warehouse-logistics/")
+    step = HANDBOOK.path_by_role["warehouse-logistics"].stages[0][1][-1]
+    page.locator(f'input[data-hb-step="warehouse-logistics/{step.id}"]').check()
+    stored = page.evaluate("Object.keys(localStorage)")
+    assert any(re.search(rf"warehouse-logistics/{step.id}$", k) for k in stored)
+
+
+def test_print_hides_navigation_and_buttons(page, site_url):
+    page.goto(site_url + "onboarding/customer-service/")
+    page.emulate_media(media="print")
+    assert not page.locator(".md-sidebar--primary").is_visible()
+    assert not page.locator("[data-hb-reset]").is_visible()
+    assert not page.locator(".md-header").is_visible()
+    assert page.locator("input[data-hb-step]").first.is_visible()
