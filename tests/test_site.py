@@ -9,6 +9,8 @@ import pytest
 
 from handbook.load import load as load_handbook
 
+from .conftest import build_site
+
 from .htmlpage import load
 
 HANDBOOK = load_handbook()
@@ -108,3 +110,41 @@ def test_nothing_is_loaded_from_another_host(site):
         for match in re.finditer(r'<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)="(https?:)?//', source):
             tag = source[match.start():match.start() + 200]
             assert 'rel="canonical"' in tag or "<a " in tag, f"{path}: {tag}"
+
+
+def test_adding_a_role_is_a_data_only_change(data_copy, tmp_path):
+    """Journey 7: a team lead adds 直播運營 by editing data; page, nav, topic, matrix and map follow."""
+    roles = data_copy / "roles.yaml"
+    roles.write_text(roles.read_text(encoding="utf-8") + """
+  - id: live-streaming
+    name: 直播運營
+    name_en: Live-streaming Operations
+    summary: "策劃並執行直播帶貨。"
+    purpose: "直播運營負責直播間的策劃與執行。"
+    owners: ["@ecommerce-handbook/live-streaming"]
+    reviewed: 2026-11-29
+    duties:
+      - id: live-promotions
+        title: 直播促銷
+        title_en: Live-stream promotions
+        description: "策劃直播間的促銷活動,提升轉化率。"
+""", encoding="utf-8")
+    topics = data_copy / "topics.yaml"
+    text = topics.read_text(encoding="utf-8")
+    anchor = "    duties:\n      owns:\n        - platform-operations/content-planning\n"
+    assert anchor in text, "the promotions topic is owned by platform-operations/content-planning"
+    topics.write_text(text.replace(anchor, anchor.replace("content-planning\n", "content-planning\n"
+                                                          "        - live-streaming/live-promotions\n")),
+                      encoding="utf-8")
+    out = tmp_path / "site"
+    result = build_site(out, data_copy)
+    assert result.returncode == 0, result.stderr[-3000:]
+    page = load(out, "/roles/live-streaming/")
+    assert "live-promotions" in page.ids and "直播促銷" in page.text
+    assert ("/roles/live-streaming/", "") in load(out, "/roles/finance/").internal_links()  # nav
+    assert ("/roles/live-streaming/", "live-promotions") in load(out, "/topics/promotions/").internal_links()
+    assert ("/roles/live-streaming/", "live-promotions") in load(out, "/matrix/").internal_links()
+    assert ("/roles/live-streaming/", "") in load(out, "/map/").internal_links()
+    assert (out / "onboarding" / "live-streaming" / "index.html").exists()
+    works_with = load(out, "/roles/platform-operations/").internal_links()
+    assert ("/roles/live-streaming/", "live-promotions") in works_with
