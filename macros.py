@@ -68,6 +68,11 @@ def define_env(env) -> None:
         return page("map.md.j2", svg=collabmap.svg(handbook, here()), pairs=collabmap.pairs(handbook))
 
     @env.macro
+    def glossary() -> str:
+        english = {t.id: [a for a in t.aliases if a.isascii()] for t in handbook.topics}  # other English names
+        return page("glossary.md.j2", english=english)
+
+    @env.macro
     def handbook_text(name: str) -> str:
         """The handbook's own texts from the data (introduction, closing), escaped."""
         return render("text.md.j2", text=getattr(handbook, name))

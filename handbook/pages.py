@@ -67,4 +67,5 @@ def nav(h: Handbook) -> list:
         {"主題 Topics": ["topics/index.md", "matrix.md", "map.md", "tags.md",
                          *(_chunked(plain(g.name), None, [f"topics/{t.id}.md" for t in h.topics_in(g)]) for g in h.groups)]},
         _chunked("入職 Onboarding", "onboarding/index.md", [f"onboarding/{r.id}.md" for r in h.roles]),
+        {"詞彙表 Glossary": "glossary.md"},
     ]

@@ -14,7 +14,7 @@ from mkdocs.structure.files import File
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repository root, for `handbook`
 
-from handbook import pages, searchterms  # noqa: E402
+from handbook import exports, pages, searchterms  # noqa: E402
 from handbook.load import data_dir, load  # noqa: E402
 from handbook.problems import DataError  # noqa: E402
 
@@ -41,6 +41,8 @@ def on_config(config):
 def on_files(files, config):
     for page in _generated.values():
         files.append(File.generated(config, page.uri, content=page.source()))
+    for uri, content in exports.files(config.extra["handbook"], config.site_url).items():
+        files.append(File.generated(config, uri, content=content))
     return files
 
 

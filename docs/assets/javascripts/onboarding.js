@@ -39,6 +39,10 @@
   }
 
   function setup(root) {
+    // Print buttons: the onboarding checklists and the role pages' job descriptions.
+    root.querySelectorAll("[data-hb-print]").forEach(function (button) {
+      button.addEventListener("click", function () { window.print(); });
+    });
     var boxes = Array.prototype.slice.call(root.querySelectorAll("input[data-hb-step]"));
     if (!boxes.length) return;
     boxes.forEach(function (b) {
@@ -56,9 +60,6 @@
         boxes.forEach(function (b) { b.checked = false; store(b.dataset.hbStep, false); });
         refresh(root, boxes);
       });
-    });
-    root.querySelectorAll("[data-hb-print]").forEach(function (button) {
-      button.addEventListener("click", function () { window.print(); });
     });
     refresh(root, boxes);
   }

@@ -1,0 +1,140 @@
+"""The handbook as data for other systems: /api/roles.json (with its JSON Schema) and /api/duties.csv.
+
+HR systems and spreadsheets read these instead of the pages.  Both are
+built from the checked model, so they say exactly what the pages say.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from .model import Handbook, Step
+from .schema import SLUG
+
+VERSION = "1.0"  # the export format; a change that could break a reader bumps the major number
+JSON, SCHEMA, CSV = "api/roles.json", "api/roles.schema.json", "api/duties.csv"
+CSV_COLUMNS = ("role_id", "role_name", "duty_id", "title", "title_en", "description", "topics", "url")
+TOPIC_SEPARATOR = "、"
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")  # what makes Excel run a cell instead of showing it
+
+
+def files(h: Handbook, site_url: str | None) -> dict[str, str]:
+    """Every export, by its path in the site."""
+    base = site_url.rstrip("/") + "/" if site_url else ""
+    schema_url = base + SCHEMA if base else "roles.schema.json"
+    return {
+        JSON: json.dumps(document(h, base, schema_url), ensure_ascii=False, indent=2) + "\n",
+        SCHEMA: json.dumps(schema(schema_url), ensure_ascii=False, indent=2) + "\n",
+        CSV: duties_csv(h, base),
+    }
+
+
+def document(h: Handbook, base: str, schema_url: str) -> dict:
+    """roles.json: roles with their duties, topics and onboarding; ids as in the data, URLs to the pages
+    (relative to the site root when the site has no URL)."""
+
+    def steps(items: tuple[Step, ...]) -> list[dict]:
+        return [{"id": s.id, "do": s.do, "why": s.why, "checkpoint": s.checkpoint,
+                 "duties": [d.id for d in s.duties], "meet": [{"role": m.role.id, "learn": m.learn} for m in s.meet],
+                 "measures": [m.id for m in s.measures]} for s in items]
+
+    return {
+        "$schema": schema_url,
+        "version": VERSION,
+        "handbook": {"title": h.title, "title_en": h.title_en},
+        "roles": [{
+            "id": r.id, "name": r.name, "name_en": r.name_en, "summary": r.summary, "purpose": r.purpose,
+            "owners": list(r.owners), "reviewed": r.reviewed.isoformat(), "url": base + r.url,
+            "duties": [{"id": d.id, "title": d.title, "title_en": d.title_en, "description": d.description,
+                        "url": base + d.url, "topics": [{"topic": t.id, "part": part} for t, part in h.topics_of(d)]}
+                       for d in r.duties],
+        } for r in h.roles],
+        "groups": [{"id": g.id, "name": g.name, "name_en": g.name_en} for g in h.groups],
+        "topics": [{
+            "id": t.id, "name": t.name, "name_en": t.name_en, "group": t.group, "description": t.description,
+            "aliases": list(t.aliases), "url": base + t.url,
+            "duties": [{"role": d.role_id, "duty": d.id, "part": part} for d, part in t.duties],
+        } for t in h.topics],
+        "onboarding": {
+            "stages": [{"id": s.id, "name": s.name, "name_en": s.name_en} for s in h.stages],
+            "company": [{"stage": stage.id, "steps": steps(items)} for stage, items in h.company_steps],
+            "paths": [{
+                "role": p.role.id, "url": base + p.url,
+                "measures": [{"id": m.id, "name": m.name, "name_en": m.name_en, "duty": m.duty.id, "how": m.how}
+                             for m in p.measures],
+                "stages": [{"stage": stage.id, "steps": steps(items)} for stage, items in p.stages],
+            } for p in h.paths],
+        },
+    }
+
+
+def schema(schema_url: str) -> dict:
+    """The JSON Schema (draft 2020-12) of roles.json, published beside it."""
+    text = {"type": "string", "minLength": 1}
+    ident = {"type": "string", "pattern": SLUG}
+    idents = {"type": "array", "items": ident}
+    part = {"enum": ["owns", "contributes"]}
+
+    def record(about: str, /, **properties) -> dict:
+        return {"type": "object", "description": about, "additionalProperties": False,
+                "required": list(properties), "properties": properties}
+
+    def listed(item: dict) -> dict:
+        return {"type": "array", "items": item}
+
+    step = record("一個入職步驟 / an onboarding step", id=ident, do=text, why=text, checkpoint=text,
+                  duties=idents, meet=listed(record("要認識的崗位 / a role to meet", role=ident, learn=text)),
+                  measures=idents)
+    stage_steps = listed(record("一個階段的步驟 / the steps of one stage", stage=ident, steps=listed(step)))
+    named = record("分組或階段 / a group or stage", id=ident, name=text, name_en=text)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": schema_url,
+        "title": "電商崗位職責手冊 roles.json / E-commerce Role Handbook export",
+        **record(
+            "崗位、職責、主題與入職路徑 / roles, duties, topics and onboarding paths",
+            **{"$schema": text},
+            version={"type": "string", "pattern": r"^1\.[0-9]+$",
+                     "description": "匯出格式的版本 / version of this export format"},
+            handbook=record("手冊 / the handbook", title=text, title_en=text),
+            roles=listed(record(
+                "崗位 / a role", id=ident, name=text, name_en=text, summary=text, purpose=text,
+                owners=listed(text), reviewed={"type": "string", "format": "date"}, url=text,
+                duties=listed(record("職責 / a duty", id=ident, title=text, title_en=text, description=text, url=text,
+                                     topics=listed(record("職責所屬的主題 / a topic of the duty",
+                                                          topic=ident, part=part)))))),
+            groups=listed(named),
+            topics=listed(record(
+                "主題 / a topic", id=ident, name=text, name_en=text, group=ident, description=text,
+                aliases=listed(text), url=text,
+                duties=listed(record("主題牽涉的職責 / a duty in the topic",
+                                     role=ident, duty=ident, part=part)))),
+            onboarding=record(
+                "入職 / onboarding", stages=listed(named), company=stage_steps,
+                paths=listed(record(
+                    "崗位的入職路徑 / a role's onboarding path", role=ident, url=text,
+                    measures=listed(record("成效指標 / a measure of success", id=ident, name=text, name_en=text,
+                                           duty=ident, how=text)),
+                    stages=stage_steps))),
+        ),
+    }
+
+
+def _cell(value: str) -> str:
+    """Text a spreadsheet shows as text: a leading = + - @ would make Excel run it as a formula."""
+    return "'" + value if value.startswith(_FORMULA) else value
+
+
+def duties_csv(h: Handbook, base: str) -> str:
+    """duties.csv: one row per duty; UTF-8 with a byte-order mark, which Excel needs to read Chinese."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    for role in h.roles:
+        for duty in role.duties:
+            topics = TOPIC_SEPARATOR.join(t.name for t, _ in h.topics_of(duty))
+            writer.writerow([_cell(v) for v in (role.id, role.name, duty.id, duty.title, duty.title_en,
+                                                 duty.description, topics, base + duty.url)])
+    return "\ufeff" + out.getvalue()

@@ -1,0 +1,71 @@
+"""English names: required in the data, and gathered on the glossary page with links to where each is used."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from handbook.load import load as load_handbook
+from handbook.problems import DataError
+
+from .htmlpage import load
+
+HANDBOOK = load_handbook()
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.mark.parametrize("file, record, field", [
+    ("roles.yaml", "  - id: customer-service\n", "name_en"),
+    ("roles.yaml", "      - id: returns-exchanges\n", "title_en"),
+    ("topics.yaml", "  - id: returns-refunds\n", "name_en"),
+])
+@pytest.mark.parametrize("change", ["missing", "empty"])
+def test_an_english_name_left_out_is_refused_at_its_line(data_copy, file, record, field, change):
+    path = data_copy / file
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    start = lines.index(record)
+    at = next(i for i in range(start, len(lines)) if lines[i].strip().startswith(f"{field}:"))
+    if change == "missing":
+        del lines[at]
+    else:
+        lines[at] = lines[at].split(":")[0] + ': ""\n'
+    path.write_text("".join(lines), encoding="utf-8")
+    with pytest.raises(DataError) as raised:
+        load_handbook(data_copy)
+    (problem,) = raised.value.problems
+    assert problem.file.endswith(file)
+    assert problem.line == (start + 1 if change == "missing" else at + 1)
+    assert record.split(": ")[1].strip() in problem.field
+    assert field in problem.en + problem.field
+    assert f"{file}:{problem.line}:" in raised.value.report()
+
+
+def test_glossary_names_every_role_duty_and_topic_in_both_languages_with_links(site):
+    page = load(site, "/glossary/")
+    text, links = squash(page.text), page.internal_links()
+    for role in HANDBOOK.roles:
+        assert squash(role.name) in text and squash(role.name_en) in text
+        assert (f"/roles/{role.id}/", "") in links and (f"/onboarding/{role.id}/", "") in links
+        for duty in role.duties:
+            assert squash(duty.title) in text and squash(duty.title_en) in text
+            assert (f"/roles/{role.id}/", duty.id) in links
+    for topic in HANDBOOK.topics:
+        assert squash(topic.name) in text and squash(topic.name_en) in text
+        assert (f"/topics/{topic.id}/", "") in links
+        assert all(squash(alias) in text for alias in topic.aliases if alias.isascii())
+
+
+def test_glossary_is_linked_from_the_home_page_and_the_nav(site):
+    assert ("/glossary/", "") in load(site, "/").internal_links()
+    assert ("/glossary/", "") in load(site, "/roles/finance/").internal_links()
+
+
+def test_searching_a_topic_does_not_land_on_the_glossary(site):
+    """The glossary repeats every name: only its introduction is in the search index."""
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert [d["location"] for d in index["docs"] if d["location"].startswith("glossary/")] == ["glossary/"]

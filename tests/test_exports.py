@@ -1,0 +1,134 @@
+"""/api/roles.json and /api/duties.csv: valid, linked from the home page, and saying exactly what the data says."""
+
+from __future__ import annotations
+
+import codecs
+import copy
+import csv
+import io
+import json
+
+import jsonschema
+import pytest
+
+from handbook import exports
+from handbook.load import load as load_handbook
+
+from .htmlpage import load
+
+HANDBOOK = load_handbook()
+
+
+def read_json(site, name: str) -> dict:
+    return json.loads((site / "api" / name).read_text(encoding="utf-8"))
+
+
+def validator(site) -> jsonschema.Draft202012Validator:
+    schema = read_json(site, "roles.schema.json")
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+
+
+def test_roles_json_validates_against_its_published_schema(site):
+    document = read_json(site, "roles.json")
+    validator(site).validate(document)
+    schema_url = document["$schema"]
+    assert schema_url == read_json(site, "roles.schema.json")["$id"]
+    assert schema_url.endswith("/api/roles.schema.json")
+    assert document["version"]
+
+
+@pytest.mark.parametrize("damage", [
+    lambda d: d["roles"][0]["duties"][0].pop("title"),
+    lambda d: d["topics"][0]["duties"][0].update(part="maybe"),
+    lambda d: d["roles"][0].update(reviewed="last spring"),
+    lambda d: d.pop("version"),
+])
+def test_the_schema_refuses_a_broken_document(site, damage):
+    document = copy.deepcopy(read_json(site, "roles.json"))
+    damage(document)
+    with pytest.raises(jsonschema.ValidationError):
+        validator(site).validate(document)
+
+
+def test_roles_json_round_trips_to_the_data(site):
+    document = read_json(site, "roles.json")
+    roles = {r["id"]: r for r in document["roles"]}
+    assert list(roles) == [r.id for r in HANDBOOK.roles]
+    for role in HANDBOOK.roles:
+        got = roles[role.id]
+        assert (got["name"], got["name_en"], got["summary"], got["purpose"]) == \
+            (role.name, role.name_en, role.summary, role.purpose)
+        assert got["owners"] == list(role.owners) and got["reviewed"] == role.reviewed.isoformat()
+        assert [d["id"] for d in got["duties"]] == [d.id for d in role.duties]
+        for duty, entry in zip(role.duties, got["duties"]):
+            assert (entry["title"], entry["title_en"], entry["description"]) == \
+                (duty.title, duty.title_en, duty.description)
+            assert [(t["topic"], t["part"]) for t in entry["topics"]] == \
+                [(t.id, part) for t, part in HANDBOOK.topics_of(duty)]
+            assert entry["url"].endswith(f"/roles/{role.id}/#{duty.id}")
+    topics = {t["id"]: t for t in document["topics"]}
+    assert list(topics) == [t.id for t in HANDBOOK.topics]
+    for topic in HANDBOOK.topics:
+        got = topics[topic.id]
+        assert (got["name"], got["name_en"], got["group"], got["description"], got["aliases"]) == \
+            (topic.name, topic.name_en, topic.group, topic.description, list(topic.aliases))
+        assert [(d["role"], d["duty"], d["part"]) for d in got["duties"]] == \
+            [(d.role_id, d.id, part) for d, part in topic.duties]
+    paths = {p["role"]: p for p in document["onboarding"]["paths"]}
+    assert list(paths) == [p.role.id for p in HANDBOOK.paths]
+    for path in HANDBOOK.paths:
+        got = paths[path.role.id]
+        assert [(m["id"], m["name"], m["name_en"], m["duty"], m["how"]) for m in got["measures"]] == \
+            [(m.id, m.name, m.name_en, m.duty.id, m.how) for m in path.measures]
+        assert [(s["stage"], [(x["id"], x["do"], x["why"], x["checkpoint"], x["duties"]) for x in s["steps"]])
+                for s in got["stages"]] == \
+            [(stage.id, [(x.id, x.do, x.why, x.checkpoint, [d.id for d in x.duties]) for x in steps])
+             for stage, steps in path.stages]
+    assert [s["stage"] for s in document["onboarding"]["company"]] == [s.id for s, _ in HANDBOOK.company_steps]
+
+
+def test_every_url_in_roles_json_is_a_page_of_the_site(site):
+    document = read_json(site, "roles.json")
+    base = document["$schema"].rsplit("api/roles.schema.json", 1)[0]
+    urls = [r["url"] for r in document["roles"]] + [t["url"] for t in document["topics"]]
+    urls += [d["url"] for r in document["roles"] for d in r["duties"]]
+    urls += [p["url"] for p in document["onboarding"]["paths"]]
+    for url in urls:
+        assert url.startswith(base)
+        path, _, anchor = url[len(base):].partition("#")
+        page = load(site, "/" + path)
+        assert not anchor or anchor in page.ids, url
+
+
+def test_duties_csv_opens_in_excel_and_round_trips_to_the_data(site):
+    raw = (site / "api" / "duties.csv").read_bytes()
+    assert raw.startswith(codecs.BOM_UTF8), "Excel needs the byte-order mark to read UTF-8"
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    expected = [
+        {"role_id": role.id, "role_name": role.name, "duty_id": duty.id, "title": duty.title,
+         "title_en": duty.title_en, "description": duty.description,
+         "topics": "、".join(t.name for t, _ in HANDBOOK.topics_of(duty))}
+        for role in HANDBOOK.roles for duty in role.duties]
+    assert len(rows) == 64
+    assert [{k: row[k] for k in expected[0]} for row in rows] == expected
+    assert all(row["url"].endswith(f"/roles/{row['role_id']}/#{row['duty_id']}") for row in rows)
+
+
+def test_csv_cells_never_start_a_spreadsheet_formula(data_copy):
+    """Data text is shown, never run: Excel would run a cell starting with =, +, - or @."""
+    roles = data_copy / "roles.yaml"
+    text = roles.read_text(encoding="utf-8")
+    hostile = text.replace('description: "協助客戶完成退換貨流程', 'description: "=HYPERLINK(1)協助客戶完成退換貨流程', 1)
+    assert hostile != text
+    roles.write_text(hostile, encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(exports.duties_csv(load_handbook(data_copy), "").lstrip("\ufeff"))))
+    cell = next(r["description"] for r in rows if r["duty_id"] == "returns-exchanges")
+    assert cell.startswith("'=HYPERLINK(1)")
+
+
+def test_home_page_links_to_the_exports(site):
+    links = load(site, "/").internal_links()
+    for name in ("roles.json", "duties.csv", "roles.schema.json"):
+        assert (f"/api/{name}", "") in links
+        assert (site / "api" / name).is_file()
