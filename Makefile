@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build check bench codeowners clean
+.PHONY: serve test build check schemas bench codeowners clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,6 +23,13 @@ build: $(STAMP)
 
 check: $(STAMP)
 	$(BIN)/python -m handbook check
+
+# Generated from the data's declarations: the JSON Schemas editors use, and CODEOWNERS from each role's owners.
+schemas: $(STAMP)
+	$(BIN)/python -m handbook schemas
+
+codeowners: $(STAMP)
+	$(BIN)/python -m handbook codeowners
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -10,9 +10,16 @@ from __future__ import annotations
 import datetime
 import os
 
-from handbook import collabmap
+from markupsafe import Markup
+
+from handbook import changes, collabmap
+from handbook.load import data_dir
 from handbook.model import CONTRIBUTES, OWNS, PART_NAMES
 from handbook.render import render
+
+# Where the recent-changes page sends a reader for each data file.
+CHANGE_SECTIONS = {"roles.yaml": ("崗位 Roles", "roles/index.md"), "topics.yaml": ("主題 Topics", "topics/index.md"),
+                   "onboarding.yaml": ("入職 Onboarding", "onboarding/index.md")}
 
 
 def define_env(env) -> None:
@@ -71,6 +78,13 @@ def define_env(env) -> None:
     def glossary() -> str:
         english = {t.id: [a for a in t.aliases if a.isascii()] for t in handbook.topics}  # other English names
         return page("glossary.md.j2", english=english)
+
+    @env.macro
+    def recent_changes() -> str:
+        """The latest commits touching the data, or a note when the build cannot read git history."""
+        repo = (env.conf.repo_url or "").rstrip("/")  # site config, not data: printed as is
+        return page("changes.md.j2", changes=changes.recent(data_dir()), repo=Markup(repo) if repo else None,
+                    sections=CHANGE_SECTIONS)
 
     @env.macro
     def handbook_text(name: str) -> str:

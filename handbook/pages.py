@@ -68,4 +68,5 @@ def nav(h: Handbook) -> list:
                          *(_chunked(plain(g.name), None, [f"topics/{t.id}.md" for t in h.topics_in(g)]) for g in h.groups)]},
         _chunked("入職 Onboarding", "onboarding/index.md", [f"onboarding/{r.id}.md" for r in h.roles]),
         {"詞彙表 Glossary": "glossary.md"},
+        {"最近更新 Recent changes": "changes.md"},
     ]

@@ -206,7 +206,11 @@ def closest(word: str, choices) -> str | None:
 # ---------------------------------------------------------------- JSON Schema
 
 def json_schema(spec, title: str) -> dict:
-    """The JSON Schema (draft 2020-12) editors use for completion and underlining."""
+    """The JSON Schema editors use for completion and underlining.
+
+    Draft-07, because the YAML extension of VS Code (yaml-language-server) fully
+    supports only that draft; every keyword used here means the same in 2020-12.
+    """
 
     def convert(spec, field_: Field | None) -> dict:
         doc = {"title": f"{field_.zh} / {field_.en}"} if field_ else {}
@@ -226,4 +230,4 @@ def json_schema(spec, title: str) -> dict:
         out["pattern"] = spec.pattern or r"\S"
         return out
 
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": title, **convert(spec, None)}
+    return {"$schema": "http://json-schema.org/draft-07/schema#", "title": title, **convert(spec, None)}
