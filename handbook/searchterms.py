@@ -1,31 +1,94 @@
-"""Words the search must keep whole: a jieba user dictionary built from the data.
+"""Words the search must keep whole, and how Chinese text is cut into words.
 
 jieba's own dictionary is Simplified Chinese, so Traditional words such as
-退換貨 or 客單價 would fall apart into single characters without this.
+退換貨 or 客單價 would fall apart into single characters.  Two remedies:
+a user dictionary built from the data (role names, duty titles, topic names
+and aliases, in both scripts), and cutting Traditional text where jieba cuts
+its Simplified fold, which it knows far better (電商行業, not 電 / 商行 / 業).
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
+import jieba
+from opencc import OpenCC
+
 from .model import Handbook
 
-_HAN = re.compile(r"[\u3400-\u9fff\U00020000-\U0002ffff]{2,}")
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
+CUT = "\u200b"  # the zero-width space Material's search plugin puts between words
+_T2S, _S2T = OpenCC("t2s"), OpenCC("s2t")
+_AND = re.compile(r"[與与]")  # names like 退換貨與退款 are two terms, each to be kept whole
+
+
+@functools.lru_cache(maxsize=None)
+def simplified(text: str) -> str:
+    return _T2S.convert(text)
+
+
+@functools.lru_cache(maxsize=None)
+def forms(text: str) -> tuple[str, ...]:
+    """The other ways to write `text`: its Simplified fold and that fold's standard Traditional (規范 → 规范, 規範)."""
+    fold = simplified(text)
+    return tuple(f for f in dict.fromkeys([fold, _S2T.convert(fold)]) if f != text)
 
 
 def terms(h: Handbook) -> list[str]:
-    """Chinese words from role names, duty titles, topic names and aliases, longest first."""
+    """Chinese words from role names, duty titles, topic names and aliases and their forms, longest first."""
     words: set[str] = set()
     texts = [r.name for r in h.roles] + [d.title for r in h.roles for d in r.duties]
     texts += [t.name for t in h.topics] + [a for t in h.topics for a in t.aliases]
     for text in texts:
-        words.update(_HAN.findall(text))
+        for word in HAN.findall(text):
+            for part in (p for p in _AND.split(word) if len(p) > 1):
+                words.update([part, *forms(part)])
     return sorted(words, key=lambda w: (-len(w), w))
+
+
+def _frequency(word: str) -> int:
+    return 1000 * len(word)
 
 
 def write_user_dict(h: Handbook, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    content = "".join(f"{word} {1000 * len(word)}\n" for word in terms(h))
+    content = "".join(f"{word} {_frequency(word)}\n" for word in terms(h))
     if not path.exists() or path.read_text(encoding="utf-8") != content:
         path.write_text(content, encoding="utf-8")
+
+
+def use_terms(h: Handbook) -> None:
+    """Teach jieba the data's words (what loading the user dictionary does), for `segment`."""
+    for word in terms(h):
+        jieba.add_word(word, _frequency(word))
+    _cut.cache_clear()
+    parts.cache_clear()
+
+
+@functools.lru_cache(maxsize=None)
+def _cut(run: str) -> tuple[str, ...]:
+    fold = simplified(run)
+    guide = fold if len(fold) == len(run) else run
+    words, start = [], 0
+    for word in jieba.cut(guide):
+        words.append(run[start:start + len(word)])
+        start += len(word)
+    return tuple(words) if start == len(run) else (run,)
+
+
+@functools.lru_cache(maxsize=None)
+def parts(word: str) -> tuple[str, ...]:
+    """The shorter words jieba knows inside a long one (年度預算 → 年度, 預算), as its search mode finds them."""
+    fold = simplified(word)
+    if len(word) < 3 or len(fold) != len(word) or not HAN.fullmatch(word):
+        return ()
+    jieba.dt.check_initialized()
+    return tuple(word[i:i + n] for n in (2, 3) if n < len(word)
+                 for i in range(len(word) - n + 1) if jieba.dt.FREQ.get(fold[i:i + n]))
+
+
+def segment(text: str) -> str:
+    """`text` with every Chinese run cut into words, each word set off by CUT, as Material's plugin does."""
+    return HAN.sub(lambda m: CUT + CUT.join(_cut(m.group())) + CUT, text).strip(CUT)

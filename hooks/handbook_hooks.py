@@ -14,7 +14,7 @@ from mkdocs.structure.files import File
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repository root, for `handbook`
 
-from handbook import exports, pages, searchterms  # noqa: E402
+from handbook import exports, pages, searchindex, searchterms  # noqa: E402
 from handbook.load import data_dir, load  # noqa: E402
 from handbook.problems import DataError  # noqa: E402
 
@@ -52,6 +52,14 @@ def on_page_markdown(markdown, page, config, files):
         key, first, last = generated.edit
         page.edit_url = f"{config.repo_url.rstrip('/')}/blob/main/data/{key}.yaml#L{first}-L{last}"
     return markdown
+
+
+@event_priority(-100)  # after the search plugin has written its index
+def on_post_build(config):
+    index = Path(config.site_dir) / "search" / "search_index.json"
+    search = config.plugins.get("material/search")
+    if search and search.config.enabled and index.exists():
+        searchindex.rewrite(index, config.extra["handbook"])
 
 
 def on_serve(server, config, builder):

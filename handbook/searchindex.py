@@ -1,0 +1,154 @@
+"""Make the site's own search find every duty by any name of its topics, in Traditional, Simplified or English.
+
+How Material's search finds things: its plugin writes search/search_index.json, one entry per
+section (location, title, text, tags), Chinese cut into words by jieba.  Its worker indexes the
+fields the index's config names, cuts a query's Chinese greedily into words the index holds and
+appends `*` to each, so a section is found when one of its words starts with a word of the query.
+
+So this rewrites the index the plugin wrote; the query side needs nothing:
+- Chinese is cut again by searchterms.segment, along its Simplified fold;
+- `title_alt` and `text_alt` hold the other forms of their field's words (Simplified, standard
+  Traditional) and the shorter words inside long ones: 退货 finds what 退貨 finds, 預算 finds 年度預算;
+- `topics` holds, on each duty's section and on each topic page, its topics' names and aliases;
+- a page's tags move to `page_tags` on the page's own entry: still found, but no longer a row of
+  chips under every section of the page in the results, nor matched by every section.
+The worker searches every field in the config; the result list shows only title, text and tags.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from . import searchterms
+from .model import Handbook
+
+ALT = {"title": "title_alt", "text": "text_alt"}
+TOPICS = "topics"
+TAGS = "page_tags"
+TOPICS_BOOST = 1000.0  # a topic's name on a duty counts like a word of the duty's title
+_MARKUP = re.compile(r"<[^>]*>|[<>]")
+
+
+def _spellings(term: str) -> list[str]:
+    """A name as a reader may type it: whole, in its other forms, and word by word."""
+    words = searchterms.HAN.findall(searchterms.segment(term))
+    return [term, *searchterms.forms(term), *(w for word in words for w in [word, *searchterms.forms(word)])]
+
+
+def vocabulary(h: Handbook) -> dict[str, list[str]]:
+    """For the index location of every duty and topic page, the names and aliases of its topics."""
+    names = {t.id: list(dict.fromkeys(s for term in (t.name, t.name_en, *t.aliases) for s in _spellings(term)))
+             for t in h.topics}
+    found = {t.url: names[t.id] for t in h.topics}
+    for role in h.roles:
+        for duty in role.duties:
+            topics = h.topics_of(duty)
+            if topics:
+                found[duty.url] = list(dict.fromkeys(s for topic, _ in topics for s in names[topic.id]))
+    return found
+
+
+def _alternatives(segmented: str) -> list[str]:
+    extra: dict[str, None] = {}
+    for word in searchterms.HAN.findall(segmented):
+        for part in [word, *searchterms.parts(word)]:
+            extra.update(dict.fromkeys(searchterms.forms(part)))
+            if part != word:
+                extra[part] = None
+    return list(extra)
+
+
+def _words(text: str) -> str:
+    """Hidden-field text: markup characters would be taken for tags by the worker's tokenizer."""
+    return _MARKUP.sub(" ", text)
+
+
+def _worker_cut(run: str, tokens: set[str]) -> list[str]:
+    """The words Material's worker cuts a query's Chinese run into (integrations/search/query/segment):
+    greedy longest words of the index, never one that ends at the run's last character."""
+    n = len(run)
+    longest = [0] * (n + 1)
+    for i in range(n):
+        for j in range(i + 1, n):
+            if run[i:j] in tokens:
+                longest[i] = j - i
+    cut: dict[str, None] = {}
+    stack = [0]
+    while stack:
+        p = stack.pop()
+        for q in range(1, longest[p]):
+            if longest[p + q] > longest[p] - q:
+                cut[run[p:p + q]] = None
+                stack.append(p + q)
+        q = p + longest[p]
+        if longest[q] and q < n - 1:
+            stack.append(q)
+        cut[run[p:q]] = None
+    return [run] if "" in cut else list(cut)
+
+
+def worker_terms(query: str, tokens: set[str], separator: str) -> list[str]:
+    """The prefixes the worker looks up for `query`.  It joins a run's words with "* " but not
+    to the text after the run, so 流量與SEO becomes the single term 流量seo."""
+    glued = searchterms.HAN.sub(lambda m: "* ".join(_worker_cut(m.group(), tokens)), query)
+    return [t.rstrip("*").lower() for t in re.split(separator, glued) if t.rstrip("*")]
+
+
+def _tokens(index: dict) -> set[str]:
+    """Every word the worker's lunr index will hold."""
+    separator = re.compile(index["config"]["separator"])
+    found: set[str] = set()
+    for doc in index["docs"]:
+        for field in index["config"]["fields"]:
+            for value in ([doc[field]] if isinstance(doc.get(field), str) else doc.get(field) or []):
+                found.update(t.lower() for t in separator.split(_MARKUP.sub(" ", value)) if t)
+    return found
+
+
+def enrich(index: dict, h: Handbook) -> dict:
+    """The plugin's index (parsed search_index.json), rewritten as the module docstring says."""
+    searchterms.use_terms(h)
+    fields = index["config"]["fields"]
+    for name, alt in ALT.items():
+        fields[alt] = dict(fields.get(name) or {"boost": 1.0})
+    fields[TOPICS] = fields[TAGS] = {"boost": TOPICS_BOOST}
+    topics = vocabulary(h)
+    names: dict[tuple[str, str], list[str]] = {}
+    for doc in index["docs"]:
+        for name, alt in ALT.items():
+            doc[name] = searchterms.segment(doc.get(name, "").replace(searchterms.CUT, ""))
+            extra = _alternatives(doc[name])
+            if extra:
+                doc[alt] = " ".join(extra)
+        tags = doc.pop("tags", None)
+        if tags and "#" not in doc["location"]:
+            names[TAGS, doc["location"]] = [s for tag in tags for s in _spellings(tag)]
+        if doc["location"] in topics:
+            names[TOPICS, doc["location"]] = topics[doc["location"]]
+    # The worker never looks up a query's last character, and glues the Chinese before Latin letters
+    # to them: typing 用戶粘性 looks up 用戶粘, 流量與SEO looks up 流量seo.  Hold those words too, so
+    # typing a name finds it and little else.
+    for key, terms in names.items():
+        names[key] = list(dict.fromkeys(terms + [t[:-1] for t in terms if len(t) > 2 and searchterms.HAN.fullmatch(t)]))
+    _set(index, names)
+    tokens, separator = _tokens(index), index["config"]["separator"]
+    for key, terms in names.items():
+        names[key] += [t for term in terms for t in worker_terms(term, tokens, separator)
+                       if searchterms.HAN.search(t) and not searchterms.HAN.fullmatch(t) and t not in terms]
+    _set(index, names)
+    return index
+
+
+def _set(index: dict, names: dict[tuple[str, str], list[str]]) -> None:
+    for doc in index["docs"]:
+        for field in (TOPICS, TAGS):
+            if (field, doc["location"]) in names:
+                doc[field] = _words(" ".join(dict.fromkeys(names[field, doc["location"]])))
+
+
+def rewrite(path: Path, h: Handbook) -> None:
+    """Enrich the index file the search plugin wrote at `path`, in place."""
+    index = enrich(json.loads(path.read_text(encoding="utf-8")), h)
+    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

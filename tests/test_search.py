@@ -1,0 +1,181 @@
+"""The site's own search box, typed into in Chromium: from a duty's name, in any script or language, to every role.
+
+Also the words search keeps whole: the jieba user dictionary and how Traditional text is cut.
+"""
+
+from __future__ import annotations
+
+import re
+
+import jieba
+import pytest
+
+from handbook import searchterms
+from handbook.load import load as load_handbook
+from handbook.searchterms import CUT, simplified
+
+from .htmlpage import load
+
+HANDBOOK = load_handbook()
+SCROLL = """async () => {
+  const wrap = document.querySelector(".md-search__scrollwrap")
+  const frame = () => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))
+  wrap.scrollTop = 0; await frame(); wrap.scrollTop = wrap.scrollHeight; await frame()
+}"""
+READ = """() => [...document.querySelectorAll(".md-search-result__item")].map(item =>
+  [...item.querySelectorAll("a.md-search-result__link")].map(a => {
+    const url = new URL(a.href); return url.pathname.slice(1) + url.hash }))"""
+
+
+class Results:
+    def __init__(self, groups: list[list[str]]):
+        self.groups = groups  # per page: the page's own link, then its sections' links
+        self.pages = [links[0] for links in groups]
+        self.links = {link for links in groups for link in links}
+
+
+class SearchBox:
+    """The header search box, typed into as a reader does; results are read as Material renders them."""
+
+    def __init__(self, page, url: str):
+        self.page, self.last = page, None
+        page.goto(url)
+        self.input = page.locator("input.md-search__input")
+        placeholder = page.evaluate("() => JSON.parse(document.getElementById('__config').textContent)"
+                                    ".translations['search.result.placeholder']")
+        self.input.click()
+        page.wait_for_function("text => document.querySelector('.md-search-result__meta').textContent.trim() === text",
+                               arg=placeholder)
+
+    def search(self, query: str, want: list[str] | tuple = ()) -> Results:
+        """Type `query` and read what shows.  Material renders ten pages and four more each time the list is
+        scrolled to its end: scroll until every page in `want` is listed, or all are."""
+        if query != self.last:
+            self.page.evaluate("() => { document.querySelector('.md-search-result__meta').textContent = '' }")
+            self.input.fill(query)
+            self.input.press("End")  # the box searches on keyup
+            self.page.wait_for_function("() => document.querySelector('.md-search-result__meta').textContent.trim()")
+            self.last = query
+        count = re.search(r"\d+", self.page.locator(".md-search-result__meta").inner_text())
+        total = int(count.group()) if count else 0
+        while True:
+            results = Results(self.page.evaluate(READ))
+            if len(results.pages) >= total or set(want) <= set(results.pages):
+                return results
+            self.page.evaluate(SCROLL)
+            self.page.wait_for_function(f"() => document.querySelectorAll('.md-search-result__item').length > "
+                                        f"{len(results.pages)}")
+
+
+@pytest.fixture(scope="module")
+def searchbox(browser, site_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-TW")
+    yield SearchBox(context.new_page(), site_url)
+    context.close()
+
+
+def involved(topic) -> list[str]:
+    """The pages a search for the topic must list: the topic page, then every role with a duty in it."""
+    return [topic.url] + [role.url for role, _ in HANDBOOK.roles_in(topic)]
+
+
+@pytest.mark.parametrize("query", ["退款", "退貨", "退货", "refund"])
+def test_refund_leads_to_customer_service_warehouse_and_finance(searchbox, query):
+    """Journey 1 and 2: the topic page first, then each role's own duty, one click away."""
+    results = searchbox.search(query, ["topics/returns-refunds/", "roles/customer-service/",
+                                       "roles/warehouse-logistics/", "roles/finance/"])
+    assert results.pages[0] == "topics/returns-refunds/"
+    for duty in ("customer-service/#returns-exchanges", "warehouse-logistics/#returns-processing", "finance/#settlement"):
+        assert "roles/" + duty in results.links
+
+
+@pytest.mark.parametrize("query, roles", [
+    ("促銷", ["platform-operations", "merchandising", "customer-service", "content-design", "advertising", "data-analysis"]),
+    ("促销", ["platform-operations", "merchandising", "customer-service", "content-design", "advertising", "data-analysis"]),
+    ("庫存", ["merchandising", "warehouse-logistics", "data-analysis"]),
+    ("库存", ["merchandising", "warehouse-logistics", "data-analysis"]),
+    ("inventory", ["merchandising", "warehouse-logistics", "data-analysis"]),
+    ("KOL", ["advertising"]),
+])
+def test_promotions_and_inventory_reach_every_role_the_document_names(searchbox, query, roles):
+    pages = [f"roles/{role}/" for role in roles]
+    assert set(pages) <= set(searchbox.search(query, pages).pages)
+
+
+def queries(topic) -> list[str]:
+    """Every name of a topic, and the Simplified fold of each."""
+    names = (topic.name, topic.name_en, *topic.aliases)
+    return list(dict.fromkeys(q for name in names for q in (name, simplified(name))))
+
+
+@pytest.mark.parametrize("topic", HANDBOOK.topics, ids=lambda t: t.id)
+def test_every_name_and_alias_lists_the_topic_and_every_duty_in_it(searchbox, topic):
+    """Traditional, Simplified and English: the topic page, each involved role's page, and its duty's section."""
+    want, duties = involved(topic), [duty.url for duty, _ in topic.duties]
+    lost = {}
+    for query in queries(topic):
+        results = searchbox.search(query, want)
+        missing = [p for p in want if p not in results.pages] + [d for d in duties if d not in results.links]
+        if missing:
+            lost[query] = missing
+    assert not lost
+
+
+def test_simplified_finds_what_traditional_finds(searchbox):
+    """Role names and duty titles: the role and topic pages a reader sees first in Traditional come up in Simplified."""
+    words = [r.name for r in HANDBOOK.roles] + [d.title for r in HANDBOOK.roles for d in r.duties]
+    lost = {}
+    for word in dict.fromkeys(w for w in words if simplified(w) != w):
+        first = [p for p in searchbox.search(word).pages[:10] if p.startswith(("roles/", "topics/"))]
+        assert first, word
+        found = searchbox.search(simplified(word), first).pages
+        if not set(first) <= set(found):
+            lost[word] = sorted(set(first) - set(found))
+    assert not lost
+
+
+def test_results_show_the_page_not_the_words_added_for_search(searchbox, site):
+    """Aliases and Simplified forms are searched but not shown, and a role's topics are not repeated on every section."""
+    topic = HANDBOOK.topic_by_id["returns-refunds"]
+    searchbox.search("refund", involved(topic))
+    assert searchbox.page.locator(".md-search-result__item .md-tag").count() == 0
+    for role, _ in HANDBOOK.roles_in(topic):
+        shown = searchbox.page.locator(".md-search-result__item", has=searchbox.page.locator(
+            f'a[href*="/{role.url}"]')).first.inner_text()
+        on_page = load(site, "/" + role.url).text
+        hidden = [a for a in topic.aliases if a not in on_page]
+        assert hidden and not [a for a in hidden if a in shown], role.id
+
+
+WHOLE = ("退換貨", "客單價", "復購率")
+
+
+def test_user_dictionary_keeps_the_documents_words_whole(tmp_path):
+    """What the search plugin loads: with it, jieba keeps 退換貨, 客單價, 復購率 whole in the duties that use them."""
+    path = tmp_path / "user-dict.txt"
+    searchterms.write_user_dict(HANDBOOK, path)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.load_userdict(str(path))
+    for word in WHOLE:
+        texts = [d.description for r in HANDBOOK.roles for d in r.duties if word in d.description]
+        assert texts, word
+        for text in texts:
+            assert word in tokenizer.lcut(text)
+            assert simplified(word) in tokenizer.lcut(simplified(text))
+
+
+def test_every_name_and_alias_is_one_word():
+    searchterms.use_terms(HANDBOOK)
+    assert [t for t in searchterms.terms(HANDBOOK) if CUT in searchterms.segment(t)] == []
+    for word in WHOLE:
+        assert word in searchterms.terms(HANDBOOK)
+
+
+def test_traditional_text_is_cut_where_its_simplified_fold_is_cut():
+    """jieba knows Simplified far better: 監控平臺 is cut 監控 / 平臺, not 監控平 / 臺."""
+    searchterms.use_terms(HANDBOOK)
+    def lengths(text: str) -> list[int]:
+        return [len(word) for word in searchterms.segment(text).split(CUT)]
+
+    for duty in (d for r in HANDBOOK.roles for d in r.duties):
+        assert lengths(duty.description) == lengths(simplified(duty.description)), duty.ref
