@@ -9,9 +9,10 @@ So this rewrites the index the plugin wrote; the query side needs nothing:
 - Chinese is cut again by searchterms.segment, along its Simplified fold;
 - `title_alt` and `text_alt` hold the other forms of their field's words (Simplified, standard
   Traditional) and the shorter words inside long ones: 退货 finds what 退貨 finds, 預算 finds 年度預算;
-- `topics` holds, on each duty's section and on each topic page, its topics' names and aliases;
+- `topics` holds, on each topic page and on the section of each duty that owns a topic, the topic's
+  names and aliases; `topics_shared` the same for the duties that contribute, so owners come first;
 - a page's tags move to `page_tags` on the page's own entry: still found, but no longer a row of
-  chips under every section of the page in the results, nor matched by every section.
+  chips under every section in the results, nor outranking the duties that name the topic.
 The worker searches every field in the config; the result list shows only title, text and tags.
 """
 
@@ -22,12 +23,11 @@ import re
 from pathlib import Path
 
 from . import searchterms
-from .model import Handbook
+from .model import OWNS, Handbook
 
 ALT = {"title": "title_alt", "text": "text_alt"}
-TOPICS = "topics"
-TAGS = "page_tags"
-TOPICS_BOOST = 1000.0  # a topic's name on a duty counts like a word of the duty's title
+TOPICS, SHARED, TAGS = "topics", "topics_shared", "page_tags"
+BOOST = {TOPICS: 1000.0, SHARED: 300.0, TAGS: 1.0}  # an owned topic's name counts like a word of the title
 _MARKUP = re.compile(r"<[^>]*>|[<>]")
 
 
@@ -37,16 +37,15 @@ def _spellings(term: str) -> list[str]:
     return [term, *searchterms.forms(term), *(w for word in words for w in [word, *searchterms.forms(word)])]
 
 
-def vocabulary(h: Handbook) -> dict[str, list[str]]:
-    """For the index location of every duty and topic page, the names and aliases of its topics."""
-    names = {t.id: list(dict.fromkeys(s for term in (t.name, t.name_en, *t.aliases) for s in _spellings(term)))
-             for t in h.topics}
-    found = {t.url: names[t.id] for t in h.topics}
+def vocabulary(h: Handbook) -> dict[tuple[str, str], list[str]]:
+    """(field, index location) → names and aliases: each topic page's own in TOPICS, and every duty's
+    topics in TOPICS where it owns them and in SHARED where it contributes."""
+    names = {t.id: [s for term in (t.name, t.name_en, *t.aliases) for s in _spellings(term)] for t in h.topics}
+    found: dict[tuple[str, str], list[str]] = {(TOPICS, t.url): names[t.id] for t in h.topics}
     for role in h.roles:
         for duty in role.duties:
-            topics = h.topics_of(duty)
-            if topics:
-                found[duty.url] = list(dict.fromkeys(s for topic, _ in topics for s in names[topic.id]))
+            for topic, part in h.topics_of(duty):
+                found.setdefault((TOPICS if part == OWNS else SHARED, duty.url), []).extend(names[topic.id])
     return found
 
 
@@ -113,9 +112,8 @@ def enrich(index: dict, h: Handbook) -> dict:
     fields = index["config"]["fields"]
     for name, alt in ALT.items():
         fields[alt] = dict(fields.get(name) or {"boost": 1.0})
-    fields[TOPICS] = fields[TAGS] = {"boost": TOPICS_BOOST}
-    topics = vocabulary(h)
-    names: dict[tuple[str, str], list[str]] = {}
+    fields.update({field: {"boost": boost} for field, boost in BOOST.items()})
+    names = vocabulary(h)
     for doc in index["docs"]:
         for name, alt in ALT.items():
             doc[name] = searchterms.segment(doc.get(name, "").replace(searchterms.CUT, ""))
@@ -125,8 +123,6 @@ def enrich(index: dict, h: Handbook) -> dict:
         tags = doc.pop("tags", None)
         if tags and "#" not in doc["location"]:
             names[TAGS, doc["location"]] = [s for tag in tags for s in _spellings(tag)]
-        if doc["location"] in topics:
-            names[TOPICS, doc["location"]] = topics[doc["location"]]
     # The worker never looks up a query's last character, and glues the Chinese before Latin letters
     # to them: typing 用戶粘性 looks up 用戶粘, 流量與SEO looks up 流量seo.  Hold those words too, so
     # typing a name finds it and little else.
@@ -143,7 +139,7 @@ def enrich(index: dict, h: Handbook) -> dict:
 
 def _set(index: dict, names: dict[tuple[str, str], list[str]]) -> None:
     for doc in index["docs"]:
-        for field in (TOPICS, TAGS):
+        for field in BOOST:
             if (field, doc["location"]) in names:
                 doc[field] = _words(" ".join(dict.fromkeys(names[field, doc["location"]])))
 
