@@ -39,20 +39,16 @@ def display_name(path: Path) -> str:
 def read_sources(directory: Path | None = None) -> dict[str, yamlsource.Source]:
     """Read and check every data file; raise DataError listing all problems."""
     directory = directory or data_dir()
-    sources, problems = {}, []
+    sources, problems, sound = {}, [], {}
     for key, spec in FILES.items():
         path = directory / f"{key}.yaml"
         source, found = yamlsource.read(path, display_name(path))
+        if source.data is not None:
+            found += check(spec, source)
+        sound[key] = not found
         problems += found
-        if source.data is not None and not found:
-            problems += check(spec, source)
         sources[key] = source
-    if not problems:
-        checker = references.Checker()
-        duties = references.check_roles(checker, sources["roles"])
-        references.check_topics(checker, sources["topics"], sources["roles"], duties)
-        references.check_onboarding(checker, sources["onboarding"], duties)
-        problems = checker.problems
+    problems += references.check_all(sources, sound)
     if problems:
         raise DataError(problems)
     return sources

@@ -7,6 +7,7 @@ expected and what was found, in Chinese and English.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 
@@ -21,6 +22,11 @@ class Problem:
     expected: str = ""
     found: str = ""
     hint: str = ""
+
+    def __post_init__(self) -> None:
+        # Data can put any character into a message: keep every message on its lines and in reading order.
+        for name in ("field", "zh", "en", "expected", "found", "hint"):
+            object.__setattr__(self, name, printable(getattr(self, name)))
 
     @property
     def where(self) -> str:
@@ -58,11 +64,33 @@ class DataError(Exception):
         return head + "\n\n".join(p.format() for p in self.problems)
 
 
+def hidden_char(text: str) -> int | None:
+    """Where text first has a character that is invisible, reorders text or breaks lines unseen, else None.
+
+    Those are control and format characters (zero-width spaces, bidi overrides),
+    line and paragraph separators, surrogates and noncharacters.  Tab, newline
+    and the zero-width joiner (which emoji such as 👩‍💻 need) are allowed.
+    """
+    if text.isprintable():  # the common case, checked in C
+        return None
+    for i, c in enumerate(text):
+        if c in "\t\n\u200d":
+            continue
+        noncharacter = 0xFDD0 <= ord(c) <= 0xFDEF or (ord(c) & 0xFFFE) == 0xFFFE
+        if noncharacter or unicodedata.category(c) in ("Cc", "Cf", "Cs", "Zl", "Zp"):
+            return i
+    return None
+
+
+def printable(text: str) -> str:
+    """text with each hidden character, tab, newline and zero-width joiner written as an escape such as \\u202e."""
+    if text.isprintable():
+        return text
+    return "".join(c.encode("unicode_escape").decode("ascii") if c in "\t\n\u200d" or hidden_char(c) is not None
+                   else c for c in text)
+
+
 def show(value: object, limit: int = 80) -> str:
     """A short, printable rendering of a found value for messages."""
-    text = repr(value) if not isinstance(value, str) else value
-    text = text.encode("unicode_escape").decode("ascii") if any(
-        ord(c) < 32 or 0x200B <= ord(c) <= 0x200F or 0x202A <= ord(c) <= 0x202E or 0x2066 <= ord(c) <= 0x2069
-        for c in text
-    ) else text
+    text = printable(repr(value) if not isinstance(value, str) else value)
     return text if len(text) <= limit else text[: limit - 1] + "…"

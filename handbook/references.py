@@ -1,13 +1,14 @@
 """Checks that span records and files: unique ids, and references that must exist.
 
-Shape checks (schema.py) run first; these assume each record has the right
-fields and skip what is malformed, so one mistake is reported once.
+Shape checks (schema.py) run first; these skip what is malformed, so one
+mistake is reported once, and run even when shapes are wrong elsewhere, so a
+contributor sees every mistake in one run.
 """
 
 from __future__ import annotations
 
-from .problems import Problem
-from .schema import closest, label
+from .problems import Problem, show
+from .schema import closest
 from .yamlsource import Source
 
 
@@ -15,14 +16,16 @@ class Checker:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
 
-    def report(self, source: Source, path: tuple, zh: str, en: str, **kw) -> None:
-        line, column = source.where(path)
-        self.problems.append(Problem(source.name, line, column, label(source.data, path), zh, en, **kw))
+    def report(self, source: Source, path: tuple, zh: str, en: str, *, key: bool = False, **kw) -> None:
+        """A problem at the value at path, or with key=True at its key (for ids written as mapping keys)."""
+        line, column = source.key_where(path) if key else source.where(path)
+        self.problems.append(Problem(source.name, line, column, source.label(path), zh, en, **kw))
 
-    def unknown(self, source: Source, path: tuple, what_zh: str, what_en: str, value: str, choices, where: str):
+    def unknown(self, source: Source, path: tuple, what_zh: str, what_en: str, value: str, choices, where: str,
+                key: bool = False):
         near = closest(value, choices)
-        self.report(source, path, f"找不到{what_zh}「{value}」。", f"There is no {what_en} '{value}'.",
-                    expected=f"{where} 裡已有的 id / an existing id from {where}", found=value,
+        self.report(source, path, f"找不到{what_zh}「{show(value)}」。", f"There is no {what_en} '{show(value)}'.", key=key,
+                    expected=f"{where} 裡已有的 id / an existing id from {where}", found=show(value),
                     hint=f"是不是 did you mean「{near}」?" if near else f"先在 {where} 加上它 / add it to {where} first")
 
     def unique(self, source: Source, items: list, base: tuple, what_zh: str, what_en: str, key="id") -> None:
@@ -33,9 +36,9 @@ class Checker:
                 continue
             if value in seen:
                 first = source.where(base + (seen[value], key))[0]
-                self.report(source, base + (i, key), f"{what_zh} id「{value}」重複了(第 {first} 行已經用過)。",
-                            f"The {what_en} id '{value}' is used twice (already on line {first}).",
-                            expected="每個 id 只用一次 / each id once", found=value,
+                self.report(source, base + (i, key), f"{what_zh} id「{show(value)}」重複了(第 {first} 行已經用過)。",
+                            f"The {what_en} id '{show(value)}' is used twice (already on line {first}).",
+                            expected="每個 id 只用一次 / each id once", found=show(value),
                             hint="換一個新的 id / choose a new id")
             else:
                 seen[value] = i
@@ -62,7 +65,23 @@ def check_roles(c: Checker, roles: Source) -> dict[str, set[str]]:
     return duties_by_role
 
 
-def check_topics(c: Checker, topics: Source, roles: Source, duties_by_role: dict[str, set[str]]) -> None:
+def check_all(sources: dict[str, Source], sound: dict[str, bool]) -> list[Problem]:
+    """Every cross-record problem the data lets us see.
+
+    Ids are checked in every file that could be read; references into another
+    file only when that file passed its shape checks, so one broken file does
+    not make every reference to it look wrong.
+    """
+    c = Checker()
+    duties = check_roles(c, sources["roles"])
+    trusted = duties if sound["roles"] else None
+    check_topics(c, sources["topics"], sources["roles"] if sound["roles"] and sound["topics"] else None, trusted)
+    check_onboarding(c, sources["onboarding"], trusted)
+    return c.problems
+
+
+def check_topics(c: Checker, topics: Source, roles: Source | None, duties_by_role: dict[str, set[str]] | None) -> None:
+    """Groups, aliases and duty references; with `roles`, also that every duty has a topic."""
     groups = records(topics.data, "groups")
     c.unique(topics, groups, ("groups",), "分組", "group")
     group_ids = {g["id"] for g in groups if isinstance(g, dict) and isinstance(g.get("id"), str)}
@@ -84,9 +103,10 @@ def check_topics(c: Checker, topics: Source, roles: Source, duties_by_role: dict
             path = ("topics", i, "name") if j == 0 else ("topics", i, "aliases", j - 1)
             if key in alias_owner and alias_owner[key][1] != i:
                 other = alias_owner[key][0]
-                c.report(topics, path, f"「{alias}」已經是主題「{other}」的名稱或別名;一個詞只能指向一個主題。",
-                         f"'{alias}' is already the name or an alias of topic '{other}'; a word can point to one topic only.",
-                         expected="不重複的別名 / an alias no other topic uses", found=alias,
+                c.report(topics, path, f"「{show(alias)}」已經是主題「{show(other)}」的名稱或別名;一個詞只能指向一個主題。",
+                         f"'{show(alias)}' is already the name or an alias of topic '{show(other)}'; "
+                         "a word can point to one topic only.",
+                         expected="不重複的別名 / an alias no other topic uses", found=show(alias),
                          hint="從其中一個主題刪掉它 / remove it from one of the two topics")
             else:
                 alias_owner.setdefault(key, (str(topic.get("id")), i))
@@ -98,27 +118,30 @@ def check_topics(c: Checker, topics: Source, roles: Source, duties_by_role: dict
                     continue
                 path = ("topics", i, "duties", part, j)
                 role_id, duty_id = ref.split("/", 1)
+                if ref in seen_here:
+                    c.report(topics, path, f"職責「{show(ref)}」在這個主題裡列了兩次。",
+                             f"The duty '{show(ref)}' is listed twice in this topic.", found=show(ref),
+                             hint="只留一個(owns 或 contributes)/ keep one (owns or contributes)")
+                    continue
+                seen_here.add(ref)
+                if duties_by_role is None:
+                    continue
                 if role_id not in duties_by_role:
                     c.unknown(topics, path, "崗位", "role", role_id, duties_by_role, "data/roles.yaml")
                 elif duty_id not in duties_by_role[role_id]:
                     near = closest(duty_id, duties_by_role[role_id])
-                    c.report(topics, path, f"崗位「{role_id}」沒有職責「{duty_id}」。",
-                             f"The role '{role_id}' has no duty '{duty_id}'.",
-                             expected=f"{role_id} 的職責 id / a duty id of {role_id}", found=ref,
+                    c.report(topics, path, f"崗位「{role_id}」沒有職責「{show(duty_id)}」。",
+                             f"The role '{role_id}' has no duty '{show(duty_id)}'.",
+                             expected=f"{role_id} 的職責 id / a duty id of {role_id}", found=show(ref),
                              hint=f"是不是 did you mean「{role_id}/{near}」?" if near else
                              "、".join(sorted(duties_by_role[role_id])))
-                elif ref in seen_here:
-                    c.report(topics, path, f"職責「{ref}」在這個主題裡列了兩次。",
-                             f"The duty '{ref}' is listed twice in this topic.", found=ref,
-                             hint="只留一個(owns 或 contributes)/ keep one (owns or contributes)")
                 else:
-                    seen_here.add(ref)
                     covered.add(ref)
         if isinstance(topic.get("duties"), dict) and not seen_here and not any(
                 records(duties, p) for p in ("owns", "contributes")):
             c.report(topics, ("topics", i, "duties"), "這個主題沒有任何職責。", "This topic lists no duties.",
                      expected="owns 或 contributes 至少一項 / at least one duty under owns or contributes", found="0")
-    if not items:
+    if not items or roles is None:
         return
     for i, role in enumerate(records(roles.data, "roles")):
         if not isinstance(role, dict) or not isinstance(role.get("id"), str):
@@ -133,7 +156,8 @@ def check_topics(c: Checker, topics: Source, roles: Source, duties_by_role: dict
                          hint=f"在 data/topics.yaml 的主題 duties 下加上 - {role['id']}/{duty['id']}")
 
 
-def check_onboarding(c: Checker, onboarding: Source, duties_by_role: dict[str, set[str]]) -> None:
+def check_onboarding(c: Checker, onboarding: Source, duties_by_role: dict[str, set[str]] | None) -> None:
+    """Stages, step and measure ids; with `duties_by_role`, also the roles and duties steps point to."""
     data = onboarding.data
     stages = records(data, "stages")
     c.unique(onboarding, stages, ("stages",), "階段", "stage")
@@ -146,7 +170,7 @@ def check_onboarding(c: Checker, onboarding: Source, duties_by_role: dict[str, s
         for stage_id, steps in by_stage.items():
             if stage_ids and stage_id not in stage_ids:
                 c.unknown(onboarding, base + (stage_id,), "階段", "stage", stage_id, stage_ids,
-                          "data/onboarding.yaml stages")
+                          "data/onboarding.yaml stages", key=True)
             for k, step in enumerate(steps if isinstance(steps, list) else []):
                 if not isinstance(step, dict):
                     continue
@@ -154,23 +178,24 @@ def check_onboarding(c: Checker, onboarding: Source, duties_by_role: dict[str, s
                 step_id = step.get("id")
                 if isinstance(step_id, str):
                     if step_id in seen:
-                        c.report(onboarding, path + ("id",), f"步驟 id「{step_id}」重複了(第 {seen[step_id]} 行已經用過)。",
-                                 f"The step id '{step_id}' is used twice (already on line {seen[step_id]}).",
-                                 expected="路徑裡每個步驟 id 只用一次 / each step id once per path", found=step_id)
+                        c.report(onboarding, path + ("id",), f"步驟 id「{show(step_id)}」重複了(第 {seen[step_id]} 行已經用過)。",
+                                 f"The step id '{show(step_id)}' is used twice (already on line {seen[step_id]}).",
+                                 expected="路徑裡每個步驟 id 只用一次 / each step id once per path", found=show(step_id))
                     else:
                         seen[step_id] = onboarding.where(path + ("id",))[0]
                 for m, duty_id in enumerate(records(step, "duties")):
-                    if role_id and isinstance(duty_id, str) and duty_id not in duties_by_role.get(role_id, ()):
+                    if role_id and duties_by_role is not None and isinstance(duty_id, str) and \
+                            duty_id not in duties_by_role.get(role_id, ()):
                         c.unknown(onboarding, path + ("duties", m), f"{role_id} 的職責", f"duty of {role_id}",
                                   duty_id, duties_by_role.get(role_id, ()), "data/roles.yaml")
                 for m, meet in enumerate(records(step, "meet")):
                     other = meet.get("role") if isinstance(meet, dict) else None
-                    if isinstance(other, str) and other not in duties_by_role:
+                    if isinstance(other, str) and duties_by_role is not None and other not in duties_by_role:
                         c.unknown(onboarding, path + ("meet", m, "role"), "崗位", "role", other, duties_by_role,
                                   "data/roles.yaml")
                     elif other == role_id:
                         c.report(onboarding, path + ("meet", m, "role"), "新人要認識的是其他崗位,不是自己的崗位。",
-                                 "The roles to meet should be other roles, not the new hire's own.", found=other)
+                                 "The roles to meet should be other roles, not the new hire's own.", found=show(other))
                 for m, measure_id in enumerate(records(step, "measures")):
                     if isinstance(measure_id, str) and measure_id not in measure_ids:
                         c.unknown(onboarding, path + ("measures", m), "成效指標", "measure", measure_id,
@@ -183,14 +208,14 @@ def check_onboarding(c: Checker, onboarding: Source, duties_by_role: dict[str, s
         if not isinstance(path, dict) or not isinstance(path.get("role"), str):
             continue
         role_id = path["role"]
-        if role_id not in duties_by_role:
+        if duties_by_role is not None and role_id not in duties_by_role:
             c.unknown(onboarding, ("paths", i, "role"), "崗位", "role", role_id, duties_by_role, "data/roles.yaml")
             continue
         measures = records(path, "measures")
         c.unique(onboarding, measures, ("paths", i, "measures"), "成效指標", "measure")
         for m, measure in enumerate(measures):
             duty_id = measure.get("duty") if isinstance(measure, dict) else None
-            if isinstance(duty_id, str) and duty_id not in duties_by_role[role_id]:
+            if isinstance(duty_id, str) and duties_by_role is not None and duty_id not in duties_by_role[role_id]:
                 c.unknown(onboarding, ("paths", i, "measures", m, "duty"), f"{role_id} 的職責", f"duty of {role_id}",
                           duty_id, duties_by_role[role_id], "data/roles.yaml")
         measure_ids = {m["id"] for m in measures if isinstance(m, dict) and isinstance(m.get("id"), str)}

@@ -11,14 +11,12 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
-from .problems import Problem, show
+from .problems import Problem, hidden_char, show
 from .yamlsource import NOT_TEXT, Source
 
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 DUTY_REF = r"^[a-z0-9]+(?:-[a-z0-9]+)*/[a-z0-9]+(?:-[a-z0-9]+)*$"
 OWNER = r"^@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:/[A-Za-z0-9._-]+)?$"
-# Characters that hide or reorder text: never acceptable in handbook text.
-INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f\u200b\u200c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 
 @dataclass(frozen=True)
@@ -73,21 +71,6 @@ def text(zh: str, en: str, max_length: int = 200, required: bool = True) -> Fiel
 
 # ---------------------------------------------------------------- checking
 
-def label(data, path) -> str:
-    """A readable field path: list items are named by their id where they have one."""
-    parts, node = [], data
-    for step in path:
-        try:
-            node = node[step]
-        except (KeyError, IndexError, TypeError):
-            node = None
-        if isinstance(step, int):
-            ident = node.get("id") or node.get("role") if isinstance(node, dict) else None
-            parts.append(str(ident) if isinstance(ident, str) and ident else f"#{step + 1}")
-        else:
-            parts.append(str(step))
-    return " → ".join(parts)
-
 
 def check(spec, source: Source) -> list[Problem]:
     """Check source.data against spec; returns every problem, not only the first."""
@@ -95,9 +78,11 @@ def check(spec, source: Source) -> list[Problem]:
 
     def report(path, zh, en, *, key=False, **kw):
         line, column = source.key_where(path) if key else source.where(path)
-        problems.append(Problem(source.name, line, column, label(source.data, path), zh, en, **kw))
+        problems.append(Problem(source.name, line, column, source.label(path), zh, en, **kw))
 
     def walk(spec, value, path, field_: Field | None):
+        if path in source.broken:
+            return
         if isinstance(spec, Record):
             if not isinstance(value, dict):
                 report(path, f"這裡應該是一組欄位({spec.name})。", f"Expected a mapping of fields ({spec.name}) here.",
@@ -106,8 +91,8 @@ def check(spec, source: Source) -> list[Problem]:
             for key in value:
                 if key not in spec.fields:
                     close = closest(key, spec.fields)
-                    report(path + (key,), f"不認得的欄位「{key}」。", f"Unknown field '{key}'.", key=True,
-                           expected="、".join(spec.fields), found=key,
+                    report(path + (key,), f"不認得的欄位「{show(key)}」。", f"Unknown field '{show(key)}'.", key=True,
+                           expected="、".join(spec.fields), found=show(key),
                            hint=f"是不是 did you mean「{close}」?" if close else "刪掉這個欄位 / remove this field")
             for key, sub in spec.fields.items():
                 if key in value:
@@ -132,20 +117,15 @@ def check(spec, source: Source) -> list[Problem]:
             if len(value) < spec.min_items:
                 report(path, f"至少要有 {spec.min_items} 項。", f"Needs at least {spec.min_items} entry.", found="0")
             for key, item in value.items():
-                if not re.match(SLUG, key):
-                    report(path + (key,), f"「{key}」不是有效的 id。", f"'{key}' is not a valid id.", key=True,
+                if not re.fullmatch(SLUG, key):
+                    report(path + (key,), f"「{show(key)}」不是有效的 id。", f"'{show(key)}' is not a valid id.", key=True,
                            expected="小寫英文 slug / a lowercase ASCII slug", found=show(key))
                 walk(spec.value, item, path + (key,), field_)
         elif isinstance(spec, Date):
-            if isinstance(value, datetime.datetime) or not isinstance(value, (datetime.date, str)):
+            raw = source.raw(path)[0]
+            if not _is_date(raw):
                 report(path, "日期格式不對。", "Not a valid date.", expected="YYYY-MM-DD,例如 2026-11-29",
-                       found=show(source.raw(path)[0] or value))
-            elif isinstance(value, str):
-                try:
-                    datetime.date.fromisoformat(value)
-                except ValueError:
-                    report(path, "日期格式不對。", "Not a valid date.", expected="YYYY-MM-DD,例如 2026-11-29",
-                           found=show(value))
+                       found=show(raw if raw is not None else value))
         elif isinstance(spec, Text):
             _check_text(spec, value, path, source, report)
 
@@ -161,11 +141,22 @@ _KINDS = (
 )
 
 
+def _is_date(text: str | None) -> bool:
+    """Exactly YYYY-MM-DD and a real day (the JSON Schema says the same)."""
+    if text is None or not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+        return False
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
 def _check_text(spec: Text, value, path, source: Source, report) -> None:
     expected = f"{spec.expected_zh} / {spec.expected_en}"
     raw, plain = source.raw(path)
     if not isinstance(value, str) or (plain and raw is not None and NOT_TEXT.match(raw)):
-        shown = raw if raw is not None else show(value)
+        shown = show(raw if raw is not None else value)
         zh_kind, en_kind = next(((z, e) for rx, z, e in _KINDS if rx.match(shown)), ("數字", "a number"))
         if value is None or shown == "":
             report(path, "這個欄位是空的。", "This field is empty.", expected=expected, found="(空 / empty)")
@@ -179,17 +170,17 @@ def _check_text(spec: Text, value, path, source: Source, report) -> None:
     if not value.strip():
         report(path, "這個欄位是空的。", "This field is empty.", expected=expected, found="(空白 / blank)")
         return
-    bad = INVISIBLE.search(value)
-    if bad:
+    bad = hidden_char(value)
+    if bad is not None:
         report(path, "文字裡有看不見的控制字元(可能來自複製貼上)。",
                "The text contains an invisible control character (often from copy and paste).",
-               expected=expected, found=f"U+{ord(bad.group()):04X} at character {bad.start() + 1}",
+               expected=expected, found=f"U+{ord(value[bad]):04X} at character {bad + 1}",
                hint="重新輸入這段文字 / retype this text")
         return
     if len(value) > spec.max_length:
         report(path, f"文字太長:最多 {spec.max_length} 個字。", f"The text is too long: at most {spec.max_length} characters.",
                expected=f"≤ {spec.max_length}", found=f"{len(value)}")
-    if spec.pattern and not re.match(spec.pattern, value):
+    if spec.pattern and not re.fullmatch(spec.pattern, value):
         report(path, f"「{show(value, 40)}」格式不對。", f"'{show(value, 40)}' has the wrong form.",
                expected=expected, found=show(value))
 

@@ -29,6 +29,7 @@ class Source:
     name: str  # as shown in messages, e.g. data/roles.yaml
     data: object = None
     marks: dict = field(default_factory=dict)  # path -> (line, column, raw text or None, plain scalar?)
+    broken: set = field(default_factory=set)  # paths already reported while reading; later checks skip them
     line_count: int = 0
 
     def where(self, path: Path_) -> tuple[int, int]:
@@ -42,6 +43,21 @@ class Source:
         _, _, raw, plain = self.marks.get(path, (0, 0, None, False))
         return raw, plain
 
+    def label(self, path: Path_) -> str:
+        """A readable field path: list items are named by their id where they have one."""
+        parts, node = [], self.data
+        for step in path:
+            try:
+                node = node[step]
+            except (KeyError, IndexError, TypeError):
+                node = None
+            if isinstance(step, int):
+                ident = node.get("id") or node.get("role") if isinstance(node, dict) else None
+                parts.append(str(ident) if isinstance(ident, str) and ident else f"#{step + 1}")
+            else:
+                parts.append(str(step))
+        return " → ".join(parts)
+
     def key_where(self, path: Path_) -> tuple[int, int]:
         """Line and column of the key that introduces path (for unknown fields)."""
         line, column, *_ = self.marks.get(("key",) + path, self.marks.get(path, (0, 0)))
@@ -51,35 +67,48 @@ class Source:
 class _Reader:
     def __init__(self, source: Source):
         self.source = source
-        self.problems: list[Problem] = []
+        self.found: list[tuple] = []
         self.seen: set[int] = set()
         self.constructor = yaml.SafeLoader("")
 
-    def problem(self, node, field_: str, zh: str, en: str, **kw) -> None:
-        mark = node.start_mark
-        self.problems.append(Problem(self.source.name, mark.line + 1, mark.column + 1, field_, zh, en, **kw))
+    def problem(self, node, path: Path_, zh: str, en: str, **kw) -> None:
+        self.found.append((node.start_mark, path, zh, en, kw))
+
+    def problems(self) -> list[Problem]:
+        """What was found, with fields named once all the data is read (labels use ids further down)."""
+        return [Problem(self.source.name, mark.line + 1, mark.column + 1, self.source.label(path), zh, en, **kw)
+                for mark, path, zh, en, kw in self.found]
 
     def walk(self, node, path: Path_):
         if id(node) in self.seen or node.tag == "tag:yaml.org,2002:merge":
-            self.problem(node, _dotted(path), "不支援 YAML 錨點與別名(& 和 *)或合併鍵(<<)。",
+            self.problem(node, path, "不支援 YAML 錨點與別名(& 和 *)或合併鍵(<<)。",
                          "YAML anchors and aliases (& and *) and merge keys (<<) are not supported.",
                          hint="把內容直接寫出來 / write the content out in full")
+            self.source.broken.add(path)
             return None
         self.seen.add(id(node))
+        if node.tag != self.implicit_tag(node):
+            tag = show(node.tag.replace("tag:yaml.org,2002:", "!!"))
+            self.problem(node, path, f"不支援 YAML 標籤「{tag}」。", f"YAML tags such as '{tag}' are not supported.",
+                         expected="沒有標籤的值 / a value without a tag", found=tag,
+                         hint='刪掉標籤;文字請加引號 / remove the tag; put text in quotes: "…"')
+            self.source.broken.add(path)
+            return None
         mark = node.start_mark
         if isinstance(node, yaml.MappingNode):
             self.source.marks[path] = (mark.line + 1, mark.column + 1, None, False)
             result: dict = {}
             for key_node, value_node in node.value:
                 if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
-                    self.problem(key_node, _dotted(path), "欄位名稱必須是簡單的文字。", "A field name must be plain text.",
+                    self.problem(key_node, path, "欄位名稱必須是簡單的文字。", "A field name must be plain text.",
                                  found=show(key_node.value if isinstance(key_node, yaml.ScalarNode) else "…"))
                     continue
                 key = key_node.value
                 if key in result:
-                    self.problem(key_node, _dotted(path + (key,)), f"欄位「{key}」重複出現;YAML 只會保留最後一個。",
-                                 f"The field '{key}' appears twice here; YAML would silently keep only the last one.",
-                                 expected="每個欄位只寫一次 / each field once", found=f"{key} (again)",
+                    self.problem(key_node, path + (key,), f"欄位「{show(key)}」重複出現;YAML 只會保留最後一個。",
+                                 f"The field '{show(key)}' appears twice here; "
+                                 "YAML would silently keep only the last one.",
+                                 expected="每個欄位只寫一次 / each field once", found=f"{show(key)} (again)",
                                  hint="刪掉或合併重複的那一行 / delete or merge the repeated line")
                     continue
                 kmark = key_node.start_mark
@@ -93,12 +122,17 @@ class _Reader:
         self.source.marks[path] = (mark.line + 1, mark.column + 1, node.value, plain)
         try:
             return self.constructor.construct_object(node, deep=True)
-        except yaml.YAMLError:
-            return node.value  # e.g. an invalid date: keep the text, checks will complain
+        except (yaml.YAMLError, ValueError):
+            return node.value  # e.g. 2026-13-40 or a 5000-digit number: keep the text, checks will complain
+
+    def implicit_tag(self, node) -> str:
+        """The tag YAML gives this node without an explicit `!tag`; any other tag was written by hand."""
+        if isinstance(node, yaml.ScalarNode):
+            plain = not node.style
+            return self.constructor.resolve(yaml.ScalarNode, node.value, (plain, not plain))
+        return self.constructor.resolve(type(node), None, (True, False))
 
 
-def _dotted(path: Path_) -> str:
-    return ".".join(str(p) for p in path) or "(file)"
 
 
 def read(path: Path, name: str) -> tuple[Source, list[Problem]]:
@@ -118,23 +152,58 @@ def read(path: Path, name: str) -> tuple[Source, list[Problem]]:
         return source, [Problem(name, raw[: error.start].count(b"\n") + 1, 0, "", "檔案不是 UTF-8 編碼。",
                                 "The file is not UTF-8 encoded.", hint="用 UTF-8 存檔 / save the file as UTF-8")]
     source.line_count = text.count("\n") + 1
+    # YAML counts these as line breaks but editors do not, so every line number after one would be wrong.
+    separator = re.search("[\x85\u2028\u2029]", text)
+    if separator:
+        return source, [_bad_character(name, text, separator.start())]
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
+        reader = _Reader(source)
+        source.data = reader.walk(node, ()) if node is not None else None
+    except yaml.reader.ReaderError as error:  # a control character YAML refuses, anywhere in the file
+        return source, [_bad_character(name, text, error.position)]
+    except RecursionError:
+        return source, [Problem(name, _too_deep(text), 0, "", "資料的層次太深,不像是手冊資料。",
+                                "The data is nested far too deeply to be handbook data.",
+                                hint="檢查這一行的括號 [ ] { } 和縮排 / check the brackets and indentation on this line")]
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        hint = "檢查縮排和冒號 / check indentation and colons"
+        hint = "檢查縮排和冒號;含「: 」的文字請加引號 / check indentation and colons; put text containing ': ' in quotes"
         if "\\t" in str(error.problem) or "\t" in str(error.problem):
             hint = "YAML 只能用空格縮排,請把 Tab 換成空格 / YAML indents with spaces only: replace the tab with spaces"
+        found = show(error.context or error.problem or "")
+        start = error.context_mark
+        if start and mark and start.line != mark.line:  # e.g. an unclosed [ or " several lines up
+            found += f"(第 {start.line + 1} 行開始 / started on line {start.line + 1})"
         return source, [Problem(name, mark.line + 1 if mark else 0, mark.column + 1 if mark else 0, "",
                                 "YAML 格式錯誤,檔案無法讀取。", f"YAML syntax error: {error.problem or error}.",
-                                found=show(error.context or error.problem or ""), hint=hint)]
+                                found=found, hint=hint)]
     except yaml.YAMLError as error:  # e.g. more than one document
         return source, [Problem(name, 0, 0, "", "YAML 格式錯誤,檔案無法讀取。", f"YAML error: {error}.")]
     if node is None:
         return source, [Problem(name, 1, 1, "", "檔案是空的。", "The file is empty.")]
-    reader = _Reader(source)
-    source.data = reader.walk(node, ())
-    return source, reader.problems
+    return source, reader.problems()
+
+
+def _bad_character(name: str, text: str, position: int) -> Problem:
+    line = text.count("\n", 0, position) + 1
+    column = position - text.rfind("\n", 0, position)
+    return Problem(name, line, column, "", "檔案裡有看不見的控制字元或換行字元(可能來自複製貼上)。",
+                   "The file contains an invisible control or line-break character (often from copy and paste).",
+                   found=f"U+{ord(text[position]):04X}", hint="刪掉它或重新輸入這段文字 / delete it or retype the text")
+
+
+def _too_deep(text: str, limit: int = 100) -> int:
+    """The line where nesting first passes `limit` levels, found by the event parser, which does not recurse."""
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > limit:
+                return event.start_mark.line + 1
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+    return 0
 
 
 # Plain scalars that YAML 1.1 (PyYAML) or YAML 1.2 (editors) read as something other than text.
