@@ -15,6 +15,7 @@ from markupsafe import Markup
 from handbook import changes, collabmap
 from handbook.load import data_dir
 from handbook.model import CONTRIBUTES, OWNS, PART_NAMES
+from handbook.pages import LIST_LIMIT
 from handbook.render import render
 
 # Where the recent-changes page sends a reader for each data file.
@@ -38,7 +39,7 @@ def define_env(env) -> None:
     def role_page(role_id: str) -> str:
         role = handbook.role(role_id)
         stale = (today - role.reviewed).days > review_days
-        return page("role.md.j2", role=role, stale=stale, review_days=review_days)
+        return page("role.md.j2", role=role, stale=stale, review_days=review_days, limit=LIST_LIMIT)
 
     @env.macro
     def topic_page(topic_id: str) -> str:
@@ -72,7 +73,8 @@ def define_env(env) -> None:
 
     @env.macro
     def collaboration_map() -> str:
-        return page("map.md.j2", svg=collabmap.svg(handbook, here()), pairs=collabmap.pairs(handbook))
+        return page("map.md.j2", svg=collabmap.svg(handbook, here()), pairs=collabmap.pairs(handbook),
+                    total=collabmap.pair_count(handbook))
 
     @env.macro
     def glossary() -> str:

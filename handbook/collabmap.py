@@ -14,17 +14,24 @@ from .model import Handbook, Role, Topic
 from .render import site_root
 
 SIZE, RADIUS = 640, 240
+MOST_PAIRS = 100  # lines drawn at most: past that the map is unreadable and its page grows with the square of the roles
 
 
-def pairs(h: Handbook) -> list[tuple[Role, Role, list[Topic]]]:
-    """Each pair of roles that share topics, most shared first."""
-    result = []
-    for i, a in enumerate(h.roles):
-        for b in h.roles[i + 1:]:
-            shared = [t for t in h.topics_of_role(a) if any(d.role_id == b.id for d, _ in t.duties)]
-            if shared:
-                result.append((a, b, shared))
-    return sorted(result, key=lambda p: -len(p[2]))
+def pairs(h: Handbook, limit: int = MOST_PAIRS) -> list[tuple[Role, Role, list[Topic]]]:
+    """The pairs of roles that share topics, most shared first, at most `limit` of them.
+
+    A pair among the strongest `limit` is among the first `limit` collaborations
+    of its earlier role, so only those are looked at.
+    """
+    order = {r.id: i for i, r in enumerate(h.roles)}
+    result = [(a, c.other, [t for t, _, _ in c.topics]) for a in h.roles for c in h.collaborations(a, limit)
+              if order[c.other.id] > order[a.id]]
+    return sorted(result, key=lambda p: (-len(p[2]), order[p[0].id], order[p[1].id]))[:limit]
+
+
+def pair_count(h: Handbook) -> int:
+    """How many pairs of roles share a topic."""
+    return sum(h.collaborator_count(r) for r in h.roles) // 2
 
 
 def svg(h: Handbook, here: str) -> Markup:

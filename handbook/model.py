@@ -6,6 +6,7 @@ Built only from checked data (see load.py); nothing here knows about MkDocs.
 from __future__ import annotations
 
 import datetime
+from collections import Counter
 from dataclasses import dataclass, field
 
 OWNS, CONTRIBUTES = "owns", "contributes"
@@ -149,9 +150,16 @@ class Handbook:
         self.role_by_id = {r.id: r for r in self.roles}
         self.topic_by_id = {t.id: t for t in self.topics}
         self.path_by_role = {p.role.id: p for p in self.paths}
+        self._order = {r.id: i for i, r in enumerate(self.roles)}
+        # topic id -> role id -> that role's (duty, part) in the topic, in the topic's order: one index
+        # so that pages over a thousand roles do not each rescan every topic's duties.
+        self._by_role: dict[str, dict[str, list[tuple[Duty, str]]]] = {}
+        self._union: dict[tuple[str, ...], list[Duty]] = {}
         for topic in self.topics:
+            by_role = self._by_role.setdefault(topic.id, {})
             for duty, part in topic.duties:
                 self._topics_of.setdefault(duty.ref, []).append((topic, part))
+                by_role.setdefault(duty.role_id, []).append((duty, part))
 
     def role(self, role_id: str) -> Role:
         return self.role_by_id[role_id]
@@ -162,12 +170,14 @@ class Handbook:
 
     def partners(self, duty: Duty) -> list[Duty]:
         """Other roles' duties that share a topic with this duty: who to work with on it."""
-        seen: dict[str, Duty] = {}
-        for topic, _ in self.topics_of(duty):
-            for other, _ in topic.duties:
-                if other.role_id != duty.role_id:
+        topics = tuple(topic.id for topic, _ in self.topics_of(duty))
+        if topics not in self._union:  # duties in the same topics share one list
+            seen: dict[str, Duty] = {}
+            for topic_id in topics:
+                for other, _ in self.topic_by_id[topic_id].duties:
                     seen.setdefault(other.ref, other)
-        return list(seen.values())
+            self._union[topics] = list(seen.values())
+        return [other for other in self._union[topics] if other.role_id != duty.role_id]
 
     def topics_of_role(self, role: Role) -> list[Topic]:
         seen: dict[str, Topic] = {}
@@ -181,29 +191,30 @@ class Handbook:
 
     def roles_in(self, topic: Topic) -> list[tuple[Role, list[tuple[Duty, str]]]]:
         """Each role involved in a topic with its duties there; roles that own it first."""
-        by_role: dict[str, list[tuple[Duty, str]]] = {}
-        for duty, part in topic.duties:
-            by_role.setdefault(duty.role_id, []).append((duty, part))
-        order = {r.id: i for i, r in enumerate(self.roles)}
-        return sorted(((self.role(rid), duties) for rid, duties in by_role.items()),
-                      key=lambda rd: (all(p != OWNS for _, p in rd[1]), order[rd[0].id]))
+        return sorted(((self.role(rid), duties) for rid, duties in self._by_role[topic.id].items()),
+                      key=lambda rd: (all(p != OWNS for _, p in rd[1]), self._order[rd[0].id]))
 
     def cell(self, topic: Topic, role: Role) -> list[tuple[Duty, str]]:
         """A role's duties in a topic with their part: one cell of the matrix."""
-        return [(d, p) for d, p in topic.duties if d.role_id == role.id]
+        return self._by_role[topic.id].get(role.id, [])
 
-    def collaborations(self, role: Role) -> list[Collaboration]:
-        """The roles this role shares topics with, most shared topics first."""
-        result = []
-        mine = self.topics_of_role(role)
-        for other in self.roles:
-            if other.id == role.id:
-                continue
-            shared = []
-            for topic in mine:
-                theirs = tuple(d for d, _ in topic.duties if d.role_id == other.id)
-                if theirs:
-                    shared.append((topic, tuple(d for d, _ in topic.duties if d.role_id == role.id), theirs))
-            if shared:
-                result.append(Collaboration(other, tuple(shared)))
-        return sorted(result, key=lambda c: -len(c.topics))
+    def _shared(self, role: Role) -> Counter:
+        """How many topics this role shares with each other role."""
+        shared: Counter = Counter()
+        for topic in self.topics_of_role(role):
+            shared.update(self._by_role[topic.id].keys())
+        shared.pop(role.id, None)
+        return shared
+
+    def collaborator_count(self, role: Role) -> int:
+        """How many other roles share a topic with this role."""
+        return len(self._shared(role))
+
+    def collaborations(self, role: Role, limit: int | None = None) -> list[Collaboration]:
+        """The roles this role shares topics with, most shared topics first (only the first `limit`, if given)."""
+        shared = self._shared(role)
+        ranked = sorted(shared, key=lambda rid: (-shared[rid], self._order[rid]))[:limit]
+        mine = [(t, tuple(d for d, _ in self._by_role[t.id][role.id])) for t in self.topics_of_role(role)]
+        return [Collaboration(self.role_by_id[rid], tuple(
+            (topic, duties, tuple(d for d, _ in self._by_role[topic.id][rid]))
+            for topic, duties in mine if rid in self._by_role[topic.id])) for rid in ranked]

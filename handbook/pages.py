@@ -15,6 +15,7 @@ from .model import Handbook
 from .render import plain
 
 NAV_CHUNK = 20  # at most this many pages per nav section, so a page's size does not grow with the data
+LIST_LIMIT = 20  # at most this many partners or collaborators listed on a role page; topic pages list them all
 
 
 @dataclass(frozen=True)
@@ -54,10 +55,19 @@ def generated(h: Handbook) -> list[Page]:
 def _chunked(title: str, index: str | None, uris: list[str]) -> dict:
     """A nav section; long ones are split into numbered sub-sections that navigation.prune can leave out."""
     head = [index] if index else []
+    return {title: head + _levels(uris)}
+
+
+def _levels(uris: list[str], first: int = 1) -> list:
+    """At most NAV_CHUNK entries per level, nesting numbered sections (1–400 › 21–40) as deep as needed,
+    so a pruned page carries about NAV_CHUNK entries per level, not one per NAV_CHUNK roles."""
     if len(uris) <= NAV_CHUNK:
-        return {title: head + uris}
-    chunks = [uris[i:i + NAV_CHUNK] for i in range(0, len(uris), NAV_CHUNK)]
-    return {title: head + [{f"{i * NAV_CHUNK + 1}–{i * NAV_CHUNK + len(c)}": c} for i, c in enumerate(chunks)]}
+        return uris
+    size = NAV_CHUNK
+    while len(uris) > size * NAV_CHUNK:
+        size *= NAV_CHUNK
+    return [{f"{first + i}–{first + i + len(uris[i:i + size]) - 1}": _levels(uris[i:i + size], first + i)}
+            for i in range(0, len(uris), size)]
 
 
 def nav(h: Handbook) -> list:

@@ -5,9 +5,11 @@ Everything else lives in the `handbook` package, which knows nothing of MkDocs.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
+from jinja2 import FileSystemBytecodeCache
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
@@ -19,7 +21,21 @@ from handbook.load import data_dir, load  # noqa: E402
 from handbook.problems import DataError  # noqa: E402
 
 PACKAGE = Path(pages.__file__).parent
+TEMPLATE_CACHE = PACKAGE.parent / ".cache" / "templates"
+SERVING = "HANDBOOK_SERVING"  # `mkdocs serve` reloads this module for every rebuild; the flag outlives it
 _generated: dict[str, pages.Page] = {}
+
+
+def on_startup(command, dirty):
+    if command == "serve":
+        os.environ[SERVING] = "1"
+
+
+def on_env(env, config, files):
+    if os.environ.get(SERVING):  # each rebuild makes a new theme environment: keep its compiled templates
+        TEMPLATE_CACHE.mkdir(parents=True, exist_ok=True)
+        env.bytecode_cache = FileSystemBytecodeCache(str(TEMPLATE_CACHE))
+    return env
 
 
 @event_priority(100)  # before the search and macros plugins read their settings

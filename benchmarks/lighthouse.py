@@ -1,0 +1,84 @@
+"""Lighthouse scores of four built pages, served locally the way a web host serves them (gzip).
+
+Needs Lighthouse 12 installed outside the repository and Debian's Chromium:
+    npm i -E --prefix /tmp/lighthouse lighthouse@12.2.3
+    .venv/bin/python -m benchmarks.lighthouse site/ [--lighthouse /tmp/lighthouse/node_modules/.bin/lighthouse]
+Default mobile settings (simulated slow 4G, mid-range phone); prints one
+line per page and keeps the JSON reports in --out.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import json
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+PAGES = {"home": "", "role": "roles/customer-service/", "topic": "topics/returns-refunds/",
+         "onboarding": "onboarding/customer-service/"}
+CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu"
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".csv")
+
+
+class _GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files, gzipped for clients that accept it, as GitHub Pages and most hosts do."""
+
+    def log_message(self, *args) -> None:
+        pass
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and self.path.split("?")[0].endswith("/"):
+            path = path / "index.html"
+        if not path.is_file() or path.suffix not in COMPRESSIBLE or "gzip" not in self.headers.get("Accept-Encoding", ""):
+            return super().send_head()  # directories without a slash are redirected there
+        body = gzip.compress(path.read_bytes(), 6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+        return None
+
+
+def serve(site: Path) -> http.server.ThreadingHTTPServer:
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_GzipHandler, directory=str(site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd
+
+
+def audit(lighthouse: str, url: str, report: Path) -> dict[str, int]:
+    env = {**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")}
+    subprocess.run([lighthouse, url, "--quiet", f"--chrome-flags={CHROME_FLAGS}", "--output=json",
+                    f"--output-path={report}"], env=env, check=True, timeout=600)
+    categories = json.loads(report.read_text(encoding="utf-8"))["categories"]
+    return {c: round(categories[c]["score"] * 100) for c in CATEGORIES}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("site", type=Path, help="a built site, e.g. site/ after `make build`")
+    parser.add_argument("--lighthouse", default="/tmp/lighthouse/node_modules/.bin/lighthouse")
+    parser.add_argument("--out", type=Path, default=Path("/tmp/lighthouse-reports"))
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    httpd = serve(args.site.resolve())
+    try:
+        for name, path in PAGES.items():
+            scores = audit(args.lighthouse, f"http://127.0.0.1:{httpd.server_port}/{path}", args.out / f"{name}.json")
+            print(f"{name:<11} /{path:<30} " + "  ".join(f"{c} {s}" for c, s in scores.items()))
+    finally:
+        httpd.shutdown()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,77 @@
+"""Synthetic handbooks of any size, grown from the real data, for the benchmark.
+
+Role i is a copy of real role i mod 8 in team i // 8 (ids get a `-t<team>`
+suffix from the second team on), with its eight duties and its onboarding
+path; meetings stay inside the team.  Topics are the real ones and are
+shared: every copy of a duty joins the topics of the original, so a topic
+page, a duty's partners and a role's collaborators all grow with the data.
+This is the hard case for page size; real companies rarely share more.
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _read(data: Path, key: str) -> dict:
+    return yaml.safe_load((data / f"{key}.yaml").read_text(encoding="utf-8"))
+
+
+def _write(out: Path, key: str, content: dict) -> None:
+    text = yaml.safe_dump(content, allow_unicode=True, sort_keys=False, width=1000)
+    (out / f"{key}.yaml").write_text(text, encoding="utf-8")
+
+
+def generate(size: int, out: Path, source: Path = ROOT / "data") -> Path:
+    """Write roles.yaml, topics.yaml and onboarding.yaml with `size` roles into `out`; returns `out`."""
+    roles_data, topics_data, onboarding = _read(source, "roles"), _read(source, "topics"), _read(source, "onboarding")
+    originals = roles_data["roles"]
+    if size < len(originals):
+        raise ValueError(f"size must be at least {len(originals)}, the real number of roles")
+
+    def role_id(original: str, team: int) -> str:
+        return original if team == 0 else f"{original}-t{team + 1}"
+
+    copies = [(i // len(originals), originals[i % len(originals)]) for i in range(size)]
+    roles = []
+    for team, role in copies:
+        clone = copy.deepcopy(role)
+        clone["id"] = role_id(role["id"], team)
+        if team:
+            clone["name"] = f"{role['name']} {team + 1}"
+            clone["name_en"] = f"{role['name_en']} {team + 1}"
+        roles.append(clone)
+    roles_data["roles"] = roles
+
+    teams = {team for team, _ in copies}
+    present = {(team, role["id"]) for team, role in copies}
+    for topic in topics_data["topics"]:
+        for part in ("owns", "contributes"):
+            refs = topic["duties"].get(part) or []
+            topic["duties"][part] = [f"{role_id(r, team)}/{d}" for team in sorted(teams)
+                                     for r, d in (ref.split("/", 1) for ref in refs) if (team, r) in present]
+
+    paths = {p["role"]: p for p in onboarding["paths"]}
+    new_paths = []
+    for team, role in copies:
+        if role["id"] not in paths:
+            continue
+        path = copy.deepcopy(paths[role["id"]])
+        path["role"] = role_id(role["id"], team)
+        for steps in path["stages"].values():
+            for step in steps:
+                for meeting in step.get("meet") or []:
+                    meeting["role"] = role_id(meeting["role"], team if (team, meeting["role"]) in present else 0)
+        new_paths.append(path)
+    onboarding["paths"] = new_paths
+
+    out.mkdir(parents=True, exist_ok=True)
+    _write(out, "roles", roles_data)
+    _write(out, "topics", topics_data)
+    _write(out, "onboarding", onboarding)
+    return out
