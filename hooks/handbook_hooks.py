@@ -16,7 +16,7 @@ from mkdocs.structure.files import File
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repository root, for `handbook`
 
-from handbook import exports, pages, searchindex, searchterms  # noqa: E402
+from handbook import edition, exports, pages, searchindex, searchterms  # noqa: E402
 from handbook.load import data_dir, load  # noqa: E402
 from handbook.problems import DataError  # noqa: E402
 
@@ -76,6 +76,9 @@ def on_post_build(config):
     search = config.plugins.get("material/search")
     if search and search.config.enabled and index.exists():
         searchindex.rewrite(index, config.extra["handbook"])
+    # Last, from the finished pages and index: the Simplified edition in zh-Hans/.
+    ui = edition.theme_strings(config.theme.dirs, config.theme["language"])
+    edition.write(Path(config.site_dir), config.site_url, ui, searchterms.segment)
 
 
 def on_serve(server, config, builder):

@@ -24,7 +24,7 @@ def test_role_page_shows_the_measures_of_success_of_its_path(site):
             assert (f"/roles/{path.role.id}/", measure.duty.id) in page.internal_links()
 
 
-@pytest.mark.parametrize("url", [f"roles/{r.id}/" for r in HANDBOOK.roles])
+@pytest.mark.parametrize("url", [f"roles/{r.id}/" for r in HANDBOOK.roles] + ["zh-Hans/roles/customer-service/"])
 def test_job_description_fits_on_two_a4_pages(page, site_url, url):
     page.goto(site_url + url)
     pdf = page.pdf(format="A4")

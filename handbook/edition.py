@@ -1,0 +1,213 @@
+"""The Simplified Chinese edition: the built site, converted page by page into zh-Hans/.
+
+Converting the finished HTML (rather than building the site twice) keeps one
+source and one build: every page, title, nav entry and search entry gets
+its Simplified text from OpenCC, so the edition can never drift from the
+Traditional pages.  Along the way:
+
+- links between pages stay inside the edition, while links to what the
+  edition has no copy of (theme assets, /api/ exports) point back to the
+  site's own; a link with `hreflang` names its edition itself (the switch);
+- text marked `lang="zh-Hant"` stays Traditional (the switch's own label);
+- the theme's zh-TW interface strings become its zh (Simplified) ones;
+- the search index is converted and its Chinese cut into words again.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import posixpath
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import urljoin
+
+from opencc import OpenCC
+
+EDITION = "zh-Hans"
+LANG = "zh-Hans"
+CUT = "\u200b"  # the search index's word separator
+SHOWN = {"location", "title", "text", "tags"}  # the search index fields that results show or link to
+HANT = "_hant"  # suffix of the search fields that keep the Traditional words
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
+_T2S = OpenCC("t2s")
+_TOKEN = re.compile(  # a comment, a whole script or style element, a tag (quotes may hold ">"), a doctype
+    r"""<!--.*?-->|<(script|style)\b[^>]*>.*?</\1\s*>|</?[A-Za-z](?:[^>"']|"[^"]*"|'[^']*')*>|<![^>]*>""", re.S | re.I)
+_ATTR = re.compile(r"""(\s+)([^\s=/>]+)(?:(\s*=\s*)("[^"]*"|'[^']*'|[^\s"'>]+))?""")
+_URL_ATTRS = {"href", "src", "xlink:href"}
+_SCHEME = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//|/)")
+_BASE = "http://site/"  # to resolve relative links with urljoin
+_SCOPE = re.compile(r'(new URL\(")([^"]*)(",location\))')  # Material's storage scope: shared by both editions
+_LANGUAGE_LINE = re.compile(r'^\s*"([^"]+)":\s*("(?:[^"\\]|\\.)*")', re.M)
+
+
+def simplified(text: str) -> str:
+    return text if text.isascii() else _HAN.sub(lambda m: _simplified_run(m.group()), text)
+
+
+@functools.lru_cache(maxsize=None)
+def _simplified_run(run: str) -> str:
+    """One run of Chinese characters (phrases never span punctuation); the same runs recur on every page."""
+    return _T2S.convert(run)
+
+
+def theme_strings(theme_dirs: list[str], source: str, target: str = "zh") -> dict[str, tuple[str, str]]:
+    """The theme's interface strings that differ between two of its languages: key → (source text, target text)."""
+    languages = next(p for d in theme_dirs if (p := Path(d) / "partials" / "languages").is_dir())
+
+    def read(code: str) -> dict[str, str]:
+        text = (languages / f"{code}.html").read_text(encoding="utf-8")
+        return {key: json.loads(value) for key, value in _LANGUAGE_LINE.findall(text)}
+
+    old, new = read(source), read(target)
+    return {key: (old[key], new[key]) for key in sorted(old.keys() & new.keys())
+            if old[key] != new[key] and key != "language" and not key.startswith("search.config.")}
+
+
+class Converter:
+    """Converts the files of one built site; `pages` are the site paths of the HTML pages the edition copies."""
+
+    def __init__(self, pages: set[str], ui: dict[str, tuple[str, str]], site_url: str | None):
+        self.pages = pages
+        self.ui = {old.strip(): new for old, new in ui.values()}  # where two keys share a text, the later key wins
+        self.translations = {key: new for key, (_, new) in ui.items()}
+        self.site_url = site_url.rstrip("/") + "/" if site_url else None
+
+    def has(self, target: str) -> bool:
+        """Whether the edition has its own copy of the site path `target`."""
+        return (target + "index.html" if target == "" or target.endswith("/") else target) in self.pages
+
+    def relocate(self, url: str, source: str, shared: bool = False, own_edition: bool = False) -> str:
+        """`url`, written in the page at site path `source`, rewritten for that page's copy in the edition."""
+        if self.site_url and url.startswith(self.site_url):
+            rest = url[len(self.site_url):]
+            path = re.match(r"[^?#]*", rest).group()
+            return self.site_url + (f"{EDITION}/" + rest if self.has(path) and not shared else rest)
+        if not url or url.startswith("#") or _SCHEME.match(url):
+            return url
+        path, tail = re.match(r"([^?#]*)(.*)", url, re.S).groups()
+        target = urljoin(_BASE + source, path)[len(_BASE):]
+        if not own_edition and not shared and self.has(target):
+            target = f"{EDITION}/{target}"
+        here = posixpath.dirname(f"{EDITION}/{source}")
+        new = posixpath.relpath(target or ".", here)
+        if (path.endswith("/") or path in ("", ".")) and not new.endswith("/"):
+            new += "/"
+        return new + tail
+
+    def _tag(self, tag: str, source: str) -> str:
+        named = re.search(r"\shreflang=", tag) is not None  # a link that names its edition: the language switch
+
+        def attribute(m: re.Match) -> str:
+            space, name, equals, raw = m.groups()
+            if raw is None:
+                return m.group()
+            quote = raw[0] if raw[0] in "\"'" else ""
+            value = raw[1:-1] if quote else raw
+            key = name.lower()
+            if key == "lang" and tag[1:5].lower() == "html":
+                value = LANG
+            elif key in _URL_ATTRS:
+                value = simplified(self.relocate(value, source, own_edition=named))
+            else:
+                value = simplified(self.ui.get(value.strip(), value))
+            return f"{space}{name}{equals}{quote}{value}{quote}"
+
+        return _ATTR.sub(attribute, tag)
+
+    def _script(self, script: str, source: str) -> str:
+        if 'id="__config"' in script:
+            start, end = script.index(">") + 1, script.rindex("<")
+            config = json.loads(script[start:end])
+            config["base"] = self.relocate(config["base"], source)
+            config["search"] = self.relocate(config["search"], source)
+            config["translations"] = {k: self.translations.get(k, simplified(v))
+                                      for k, v in config.get("translations", {}).items()}
+            return self._tag(script[:start], source) + json.dumps(config, ensure_ascii=False) + script[end:]
+        start = script.index(">") + 1
+        body = _SCOPE.sub(lambda m: m.group(1) + self.relocate(m.group(2), source, shared=True) + m.group(3),
+                          script[start:])
+        return self._tag(script[:start], source) + body
+
+    def page(self, html: str, source: str) -> str:
+        """One page's HTML, converted."""
+        out, pos = [], 0
+        keep: list[str] = []  # open elements marked lang="zh-Hant", whose text stays Traditional
+
+        def text(chunk: str) -> str:
+            bare = chunk.strip()
+            if keep or not bare:
+                return chunk
+            return simplified(chunk.replace(bare, self.ui[bare]) if bare in self.ui else chunk)
+
+        for m in _TOKEN.finditer(html):
+            out.append(text(html[pos:m.start()]))
+            token, pos = m.group(), m.end()
+            if token.startswith("<!"):
+                out.append(token)
+            elif m.group(1):
+                out.append(self._script(token, source) if m.group(1).lower() == "script" else token)
+            elif token.startswith("</"):
+                if keep and token[2:].strip(" >").lower() == keep[-1]:
+                    keep.pop()
+                out.append(token)
+            else:
+                name = re.match(r"<([A-Za-z][^\s/>]*)", token).group(1).lower()
+                if keep and name == keep[-1] and not token.endswith("/>"):
+                    keep.append(name)
+                elif name != "html" and re.search(r'\slang="zh-(?:Hant|TW|HK)"', token) and not token.endswith("/>"):
+                    keep.append(name)
+                out.append(self._tag(token, source))
+        out.append(text(html[pos:]))
+        return "".join(out)
+
+    def search_index(self, index: dict, segment: Callable[[str], str]) -> dict:
+        """The search index with what results show in Simplified, its Chinese cut again into words (`segment`).
+
+        The fields only searched, never shown, are kept as they are, and the Traditional words of each
+        converted field are kept beside it: a reader typing Traditional here finds what the other edition finds."""
+        fields = index["config"]["fields"]
+        docs = []
+        for doc in index["docs"]:
+            new = dict(doc)
+            for key in SHOWN & doc.keys():
+                value = doc[key]
+                if isinstance(value, list):
+                    new[key] = [simplified(v) for v in value]
+                elif CUT in value:
+                    new[key] = segment(simplified(value.replace(CUT, "")))
+                    words = [w for w in value.split(CUT) if _HAN.fullmatch(w) and simplified(w) != w]
+                    if words:
+                        new[key + HANT] = " ".join(dict.fromkeys(words))
+                        fields.setdefault(key + HANT, dict(fields.get(key) or {"boost": 1.0}))
+                else:
+                    new[key] = simplified(value)
+            docs.append(new)
+        return {**index, "docs": docs}
+
+
+def write(site: Path, site_url: str | None, ui: dict[str, tuple[str, str]], segment: Callable[[str], str]) -> None:
+    """Write the edition into site/zh-Hans/ from the finished site."""
+    out = site / EDITION
+    shutil.rmtree(out, ignore_errors=True)
+    pages = {p.relative_to(site).as_posix() for p in site.rglob("*.html")}
+    pages = {p for p in pages if p != "404.html" and not p.startswith(("assets/", f"{EDITION}/"))}
+    converter = Converter(pages, ui, site_url)
+    for path in sorted(pages):
+        target = out / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(converter.page((site / path).read_text(encoding="utf-8"), path), encoding="utf-8")
+    index = site / "search" / "search_index.json"
+    if index.exists():
+        converted = converter.search_index(json.loads(index.read_text(encoding="utf-8")), segment)
+        (out / "search").mkdir(exist_ok=True)
+        (out / "search" / "search_index.json").write_text(
+            json.dumps(converted, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    sitemap = site / "sitemap.xml"
+    if sitemap.exists() and converter.site_url:
+        text = sitemap.read_text(encoding="utf-8")
+        (out / "sitemap.xml").write_text(re.sub(r"<loc>([^<]*)</loc>",
+                                                lambda m: f"<loc>{converter.relocate(m.group(1), '')}</loc>", text),
+                                         encoding="utf-8")
