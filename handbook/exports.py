@@ -13,9 +13,10 @@ import json
 from .model import Handbook, Step
 from .schema import SLUG
 
-VERSION = "1.0"  # the export format; a change that could break a reader bumps the major number
+VERSION = "1.1"  # the export format; a change that could break a reader bumps the major number
 JSON, SCHEMA, CSV = "api/roles.json", "api/roles.schema.json", "api/duties.csv"
-CSV_COLUMNS = ("role_id", "role_name", "duty_id", "title", "title_en", "description", "topics", "url")
+CSV_COLUMNS = ("role_id", "role_name", "duty_id", "title", "title_en", "description", "description_en", "topics",
+               "url")
 TOPIC_SEPARATOR = "、"
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")  # what makes Excel run a cell instead of showing it
 
@@ -48,7 +49,8 @@ def document(h: Handbook, base: str, schema_url: str) -> dict:
             "id": r.id, "name": r.name, "name_en": r.name_en, "summary": r.summary, "purpose": r.purpose,
             "owners": list(r.owners), "reviewed": r.reviewed.isoformat(), "url": base + r.url,
             "duties": [{"id": d.id, "title": d.title, "title_en": d.title_en, "description": d.description,
-                        "url": base + d.url, "topics": [{"topic": t.id, "part": part} for t, part in h.topics_of(d)]}
+                        "description_en": d.description_en, "url": base + d.url,
+                        "topics": [{"topic": t.id, "part": part} for t, part in h.topics_of(d)]}
                        for d in r.duties],
         } for r in h.roles],
         "groups": [{"id": g.id, "name": g.name, "name_en": g.name_en} for g in h.groups],
@@ -102,7 +104,8 @@ def schema(schema_url: str) -> dict:
             roles=listed(record(
                 "崗位 / a role", id=ident, name=text, name_en=text, summary=text, purpose=text,
                 owners=listed(text), reviewed={"type": "string", "format": "date"}, url=text,
-                duties=listed(record("職責 / a duty", id=ident, title=text, title_en=text, description=text, url=text,
+                duties=listed(record("職責 / a duty", id=ident, title=text, title_en=text, description=text,
+                                     description_en=text, url=text,
                                      topics=listed(record("職責所屬的主題 / a topic of the duty",
                                                           topic=ident, part=part)))))),
             groups=listed(named),
@@ -136,5 +139,5 @@ def duties_csv(h: Handbook, base: str) -> str:
         for duty in role.duties:
             topics = TOPIC_SEPARATOR.join(t.name for t, _ in h.topics_of(duty))
             writer.writerow([_cell(v) for v in (role.id, role.name, duty.id, duty.title, duty.title_en,
-                                                 duty.description, topics, base + duty.url)])
+                                                 duty.description, duty.description_en, topics, base + duty.url)])
     return "\ufeff" + out.getvalue()

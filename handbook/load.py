@@ -65,7 +65,8 @@ def build(sources: dict[str, yamlsource.Source]) -> Handbook:
     role_lines = spans(roles_src, "roles")
     roles = []
     for i, r in enumerate(data["roles"]):
-        duties = tuple(Duty(r["id"], d["id"], d["title"], d["title_en"], d["description"]) for d in r["duties"])
+        duties = tuple(Duty(r["id"], d["id"], d["title"], d["title_en"], d["description"], d["description_en"])
+                       for d in r["duties"])
         reviewed = r["reviewed"] if isinstance(r["reviewed"], datetime.date) else \
             datetime.date.fromisoformat(r["reviewed"])
         roles.append(Role(r["id"], r["name"], r["name_en"], r["summary"], r["purpose"], tuple(r["owners"]),

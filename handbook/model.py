@@ -20,6 +20,7 @@ class Duty:
     title: str
     title_en: str
     description: str
+    description_en: str
 
     @property
     def url(self) -> str:

@@ -9,6 +9,7 @@ DUTY = Record("duty", {
     "title": text("職責標題(原文)", "duty title, as the document writes it", 40),
     "title_en": text("英文標題", "English title", 100),
     "description": text("職責說明(原文)", "duty description, as the document writes it", 1000),
+    "description_en": text("英文說明", "English description", 1000),
 })
 
 ROLE = Record("role", {

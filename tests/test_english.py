@@ -1,9 +1,10 @@
-"""English names: required in the data, and gathered on the glossary page with links to where each is used."""
+"""English names and descriptions: required in the data, shown on the role pages, names gathered on the glossary."""
 
 from __future__ import annotations
 
 import json
 import re
+from html.parser import HTMLParser
 
 import pytest
 
@@ -22,6 +23,7 @@ def squash(text: str) -> str:
 @pytest.mark.parametrize("file, record, field", [
     ("roles.yaml", "  - id: customer-service\n", "name_en"),
     ("roles.yaml", "      - id: returns-exchanges\n", "title_en"),
+    ("roles.yaml", "      - id: returns-exchanges\n", "description_en"),
     ("topics.yaml", "  - id: returns-refunds\n", "name_en"),
 ])
 @pytest.mark.parametrize("change", ["missing", "empty"])
@@ -69,3 +71,43 @@ def test_searching_a_topic_does_not_land_on_the_glossary(site):
     """The glossary repeats every name: only its introduction is in the search index."""
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert [d["location"] for d in index["docs"] if d["location"].startswith("glossary/")] == ["glossary/"]
+
+
+class Paragraphs(HTMLParser):
+    """The role page's duty headings and the paragraphs after each: (heading id, [(class, lang, text), ...])."""
+
+    def __init__(self, html: str):
+        super().__init__(convert_charrefs=True)
+        self.duties: dict[str, list[tuple[str, str, str]]] = {}
+        self._heading, self._open = None, None
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag in ("h2", "h3"):
+            self._heading = a.get("id") if tag == "h3" else None
+            if self._heading:
+                self.duties[self._heading] = []
+        elif tag == "p" and self._heading:
+            self._open = [a.get("class") or "", a.get("lang") or "", ""]
+
+    def handle_endtag(self, tag):
+        if tag == "p" and self._open:
+            self.duties[self._heading].append(tuple(self._open))
+            self._open = None
+
+    def handle_data(self, data):
+        if self._open:
+            self._open[2] += data
+
+
+@pytest.mark.parametrize("role", HANDBOOK.roles, ids=lambda r: r.id)
+def test_each_duty_shows_its_english_description_under_the_chinese(site, role):
+    """Cross-border staff read what a duty is about in English, set apart as English for screen readers."""
+    html = (site / "roles" / role.id / "index.html").read_text(encoding="utf-8")
+    duties = Paragraphs(html).duties
+    for duty in role.duties:
+        title_en, chinese, english = duties[duty.id][:3]
+        assert title_en == ("hb-en", "en", duty.title_en)
+        assert squash(chinese[2]) == squash(duty.description) and chinese[1] != "en"
+        assert "hb-en" in english[0].split() and english[1:] == ("en", duty.description_en)

@@ -62,8 +62,8 @@ def test_roles_json_round_trips_to_the_data(site):
         assert got["owners"] == list(role.owners) and got["reviewed"] == role.reviewed.isoformat()
         assert [d["id"] for d in got["duties"]] == [d.id for d in role.duties]
         for duty, entry in zip(role.duties, got["duties"]):
-            assert (entry["title"], entry["title_en"], entry["description"]) == \
-                (duty.title, duty.title_en, duty.description)
+            assert (entry["title"], entry["title_en"], entry["description"], entry["description_en"]) == \
+                (duty.title, duty.title_en, duty.description, duty.description_en)
             assert [(t["topic"], t["part"]) for t in entry["topics"]] == \
                 [(t.id, part) for t, part in HANDBOOK.topics_of(duty)]
             assert entry["url"].endswith(f"/roles/{role.id}/#{duty.id}")
@@ -107,7 +107,7 @@ def test_duties_csv_opens_in_excel_and_round_trips_to_the_data(site):
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
     expected = [
         {"role_id": role.id, "role_name": role.name, "duty_id": duty.id, "title": duty.title,
-         "title_en": duty.title_en, "description": duty.description,
+         "title_en": duty.title_en, "description": duty.description, "description_en": duty.description_en,
          "topics": "、".join(t.name for t, _ in HANDBOOK.topics_of(duty))}
         for role in HANDBOOK.roles for duty in role.duties]
     assert len(rows) == 64

@@ -40,11 +40,14 @@ MINI = {
         "roles": [
             {"id": "alpha", "name": "甲崗位", "name_en": "Alpha role", "summary": "甲的摘要。", "purpose": "甲的目的。",
              "owners": ["@team/alpha"], "reviewed": "2026-01-01",
-             "duties": [{"id": "a-one", "title": "甲一職責", "title_en": "Alpha one", "description": "甲一說明。"},
-                        {"id": "a-two", "title": "甲二職責", "title_en": "Alpha two", "description": "甲二說明。"}]},
+             "duties": [{"id": "a-one", "title": "甲一職責", "title_en": "Alpha one", "description": "甲一說明。",
+                         "description_en": "Alpha one described."},
+                        {"id": "a-two", "title": "甲二職責", "title_en": "Alpha two", "description": "甲二說明。",
+                         "description_en": "Alpha two described."}]},
             {"id": "beta", "name": "乙崗位", "name_en": "Beta role", "summary": "乙的摘要。", "purpose": "乙的目的。",
              "owners": ["@team/beta"], "reviewed": "2026-01-01",
-             "duties": [{"id": "b-one", "title": "乙一職責", "title_en": "Beta one", "description": "乙一說明。"}]},
+             "duties": [{"id": "b-one", "title": "乙一職責", "title_en": "Beta one", "description": "乙一說明。",
+                         "description_en": "Beta one described."}]},
         ],
     },
     "topics": {

@@ -179,3 +179,57 @@ def test_traditional_text_is_cut_where_its_simplified_fold_is_cut():
 
     for duty in (d for r in HANDBOOK.roles for d in r.duties):
         assert lengths(duty.description) == lengths(simplified(duty.description)), duty.ref
+
+
+# ---------------------------------------------------------------- English: the duties' English descriptions
+
+ISSUE_WORDS = ("poster", "photo", "email", "channel", "quality", "decision")  # what cross-border staff type (issue 3)
+
+
+def english_words(text: str) -> set[str]:
+    return {w.lower() for w in re.findall(r"[A-Za-z]{4,}", text)}
+
+
+def english_names(duty) -> set[str]:
+    """The English the search finds a duty by without its description: its title, role and topic names."""
+    role = HANDBOOK.role(duty.role_id)
+    names = [duty.title_en, role.name_en] + [n for t, _ in HANDBOOK.topics_of(duty) for n in (t.name_en, *t.aliases)]
+    return {w for name in names for w in english_words(name)}
+
+
+def described_by(word: str) -> list:
+    """The duties whose English description has a word starting with `word`: the worker matches prefixes."""
+    return [d for r in HANDBOOK.roles for d in r.duties
+            if any(w.startswith(word) for w in english_words(d.description_en))]
+
+
+def own_word(duty) -> str | None:
+    """The word of the duty's English description that its names do not hold and the fewest other duties use."""
+    names = english_names(duty)
+    words = [w for w in english_words(duty.description_en) if not any(n.startswith(w) for n in names)]
+    return min(words, key=lambda w: (len(described_by(w)), -len(w), w), default=None)
+
+
+def test_every_duty_is_found_by_a_word_only_its_english_description_holds(searchbox):
+    """Mia types an English word from what a duty is about, not from its title: the duty's section is listed."""
+    chosen = {duty.ref: own_word(duty) for r in HANDBOOK.roles for duty in r.duties}
+    assert sum(1 for w in chosen.values() if w) >= len(chosen) - 2, chosen
+    lost = {}
+    for role in HANDBOOK.roles:
+        for duty in role.duties:
+            if chosen[duty.ref]:
+                results = searchbox.search(chosen[duty.ref], [role.url])
+                if role.url not in results.pages or duty.url not in results.links:
+                    lost[duty.ref] = chosen[duty.ref]
+    assert not lost
+
+
+@pytest.mark.parametrize("word", ISSUE_WORDS)
+def test_an_english_word_lists_every_duty_whose_description_uses_it(searchbox, word):
+    duties = described_by(word)
+    assert duties, f"no English description uses {word!r}"
+    pages = list(dict.fromkeys(f"roles/{d.role_id}/" for d in duties))
+    results = searchbox.search(word, pages)
+    assert [p for p in pages if p not in results.pages] == []
+    assert [d.ref for d in duties if d.url not in results.links] == []
+

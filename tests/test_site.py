@@ -129,6 +129,7 @@ def test_adding_a_role_is_a_data_only_change(data_copy, tmp_path):
         title: 直播促銷
         title_en: Live-stream promotions
         description: "策劃直播間的促銷活動,提升轉化率。"
+        description_en: "Plan promotions in the live-stream room to raise the conversion rate."
 """, encoding="utf-8")
     topics = data_copy / "topics.yaml"
     text = topics.read_text(encoding="utf-8")
