@@ -4,7 +4,9 @@ Needs Lighthouse 12 installed outside the repository and Debian's Chromium:
     npm i -E --prefix /tmp/lighthouse lighthouse@12.2.3
     .venv/bin/python -m benchmarks.lighthouse site/ [--lighthouse /tmp/lighthouse/node_modules/.bin/lighthouse]
 Default mobile settings (simulated slow 4G, mid-range phone); prints one
-line per page and keeps the JSON reports in --out.
+line per page, the median of --runs runs (and each run), and keeps the
+JSON reports in --out.  Performance varies with the load on the machine
+(Lighthouse scales the observed CPU time), so measure on a quiet one.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import gzip
 import http.server
 import json
 import os
+import statistics
 import subprocess
 import sys
 import threading
@@ -68,13 +71,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("site", type=Path, help="a built site, e.g. site/ after `make build`")
     parser.add_argument("--lighthouse", default="/tmp/lighthouse/node_modules/.bin/lighthouse")
     parser.add_argument("--out", type=Path, default=Path("/tmp/lighthouse-reports"))
+    parser.add_argument("--runs", type=int, default=3, help="runs per page; the median of each score is shown")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     httpd = serve(args.site.resolve())
     try:
         for name, path in PAGES.items():
-            scores = audit(args.lighthouse, f"http://127.0.0.1:{httpd.server_port}/{path}", args.out / f"{name}.json")
-            print(f"{name:<11} /{path:<30} " + "  ".join(f"{c} {s}" for c, s in scores.items()))
+            url = f"http://127.0.0.1:{httpd.server_port}/{path}"
+            runs = [audit(args.lighthouse, url, args.out / f"{name}-{i + 1}.json") for i in range(args.runs)]
+            print(f"{name:<11} /{path:<30} " + "  ".join(
+                f"{c} {statistics.median(r[c] for r in runs):g}" + (f" ({'/'.join(str(r[c]) for r in runs)})"
+                                                                   if len(runs) > 1 else "") for c in CATEGORIES))
     finally:
         httpd.shutdown()
     return 0

@@ -42,8 +42,17 @@ def _finalize(value: object) -> object:
 def link(here: str, target: str) -> Markup:
     """A relative link from page `here` (e.g. roles/a.md) to `target` (e.g. topics/b.md#c), checked by MkDocs."""
     path, _, anchor = target.partition("#")
-    rel = posixpath.relpath(path, posixpath.dirname(here) or ".")
+    rel = _relative(path, posixpath.dirname(here))
     return Markup(rel + (f"#{anchor}" if anchor else ""))
+
+
+def _relative(path: str, start: str) -> str:
+    """posixpath.relpath for docs-relative paths, without its os.getcwd() per call (pages link thousands of times)."""
+    here, there = start.split("/") if start else [], path.split("/")
+    common = 0
+    while common < min(len(here), len(there) - 1) and here[common] == there[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + there[common:])
 
 
 def anchor(ident: str) -> Markup:
