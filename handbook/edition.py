@@ -16,6 +16,7 @@ Traditional pages.  Along the way:
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import posixpath
 import re
@@ -188,17 +189,32 @@ class Converter:
         return {**index, "docs": docs}
 
 
-def write(site: Path, site_url: str | None, ui: dict[str, tuple[str, str]], segment: Callable[[str], str]) -> None:
-    """Write the edition into site/zh-Hans/ from the finished site."""
+SERVED: dict[str, tuple[bytes, str]] = {}  # `mkdocs serve` re-imports the hook for every rebuild, not this module
+
+
+def write(site: Path, site_url: str | None, ui: dict[str, tuple[str, str]], segment: Callable[[str], str],
+          reuse: dict[str, tuple[bytes, str]] | None = None) -> None:
+    """Write the edition into site/zh-Hans/ from the finished site.
+
+    `reuse` (`mkdocs serve` passes SERVED to every rebuild) keeps each page's conversion beside a digest of
+    its HTML and of the converter's settings, so a rebuild converts only the pages that changed."""
     out = site / EDITION
     shutil.rmtree(out, ignore_errors=True)
     pages = {p.relative_to(site).as_posix() for p in site.rglob("*.html")}
     pages = {p for p in pages if p != "404.html" and not p.startswith(("assets/", f"{EDITION}/"))}
     converter = Converter(pages, ui, site_url)
+    settings = hashlib.sha1(repr((sorted(pages), sorted(ui.items()), site_url)).encode()).digest()
     for path in sorted(pages):
         target = out / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(converter.page((site / path).read_text(encoding="utf-8"), path), encoding="utf-8")
+        html = (site / path).read_text(encoding="utf-8")
+        if reuse is None:
+            target.write_text(converter.page(html, path), encoding="utf-8")
+            continue
+        digest = hashlib.sha1(settings + html.encode("utf-8")).digest()
+        if reuse.get(path, (None,))[0] != digest:
+            reuse[path] = (digest, converter.page(html, path))
+        target.write_text(reuse[path][1], encoding="utf-8")
     index = site / "search" / "search_index.json"
     if index.exists():
         converted = converter.search_index(json.loads(index.read_text(encoding="utf-8")), segment)

@@ -59,10 +59,17 @@ def write_user_dict(h: Handbook, path: Path) -> None:
         path.write_text(content, encoding="utf-8")
 
 
+_TAUGHT: set[str] = set()  # words jieba already has from use_terms (`mkdocs serve` calls it on every rebuild)
+
+
 def use_terms(h: Handbook) -> None:
     """Teach jieba the data's words (what loading the user dictionary does), for `segment`."""
-    for word in terms(h):
+    words = terms(h)
+    if _TAUGHT.issuperset(words):  # jieba only ever gains words: the cuts below are still right
+        return
+    for word in words:
         jieba.add_word(word, _frequency(word))
+    _TAUGHT.update(words)
     _cut.cache_clear()
     parts.cache_clear()
 

@@ -78,7 +78,8 @@ def on_post_build(config):
         searchindex.rewrite(index, config.extra["handbook"])
     # Last, from the finished pages and index: the Simplified edition in zh-Hans/.
     ui = edition.theme_strings(config.theme.dirs, config.theme["language"])
-    edition.write(Path(config.site_dir), config.site_url, ui, searchterms.segment)
+    edition.write(Path(config.site_dir), config.site_url, ui, searchterms.segment,
+                  reuse=edition.SERVED if os.environ.get(SERVING) else None)
 
 
 def on_serve(server, config, builder):
