@@ -85,7 +85,7 @@ class Converter:
         if self.site_url and url.startswith(self.site_url):
             rest = url[len(self.site_url):]
             path = re.match(r"[^?#]*", rest).group()
-            return self.site_url + (f"{EDITION}/" + rest if self.has(path) and not shared else rest)
+            return self.site_url + (f"{EDITION}/" + rest if self.has(path) and not shared and not own_edition else rest)
         if not url or url.startswith("#") or _SCHEME.match(url):
             return url
         path, tail = re.match(r"([^?#]*)(.*)", url, re.S).groups()
