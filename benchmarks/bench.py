@@ -31,6 +31,8 @@ from benchmarks import search, serve, synth
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGETS = {"overhead": 0.15, "growth": 12.0, "serve_s": 2.0, "search_ms": 300.0}
+STRICT = {"serve_s", "search_ms"}  # "under" these; the others "at most"
+SERVE_EDITS = 5  # the reload time varies with where MkDocs' 0.5 s file poll happens to be
 
 
 def _env(data: Path | None) -> dict:
@@ -97,7 +99,7 @@ def run(sizes: list[int], repeat: int, tmp: Path, with_serve: bool = True, with_
                             "site_bytes": round(large["site_bytes"] / small["site_bytes"], 2),
                             "role_page_bytes": round(large["role_page_bytes"] / small["role_page_bytes"], 2)}
     if with_serve:
-        times = serve.reload_seconds(repeat)
+        times = serve.reload_seconds(max(repeat, SERVE_EDITS))
         result["serve"] = {"reload_s": round(statistics.median(times), 2), "reloads_s": [round(t, 2) for t in times]}
     if with_search:
         site = tmp / f"site-{sizes[-1]}"
@@ -116,7 +118,8 @@ def targets(result: dict) -> dict:
         checks["serve_s"] = result["serve"]["reload_s"]
     if "search" in result:
         checks["search_ms"] = result["search"]["query_ms"]
-    return {name: {"value": value, "limit": TARGETS[name], "met": value <= TARGETS[name]}
+    return {name: {"value": value, "limit": TARGETS[name],
+                   "met": value < TARGETS[name] if name in STRICT else value <= TARGETS[name]}
             for name, value in checks.items()}
 
 

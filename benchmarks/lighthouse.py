@@ -30,11 +30,13 @@ CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".csv")
 
 
-class _GzipHandler(http.server.SimpleHTTPRequestHandler):
-    """Static files, gzipped for clients that accept it, as GitHub Pages and most hosts do."""
-
+class _PlainHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args) -> None:
         pass
+
+
+class _GzipHandler(_PlainHandler):
+    """Static files, gzipped for clients that accept it, as GitHub Pages and most hosts do."""
 
     def send_head(self):
         path = Path(self.translate_path(self.path))
@@ -52,8 +54,9 @@ class _GzipHandler(http.server.SimpleHTTPRequestHandler):
         return None
 
 
-def serve(site: Path) -> http.server.ThreadingHTTPServer:
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_GzipHandler, directory=str(site)))
+def serve(site: Path, compress: bool = True) -> http.server.ThreadingHTTPServer:
+    handler = _GzipHandler if compress else _PlainHandler
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     return httpd
 
@@ -72,9 +75,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lighthouse", default="/tmp/lighthouse/node_modules/.bin/lighthouse")
     parser.add_argument("--out", type=Path, default=Path("/tmp/lighthouse-reports"))
     parser.add_argument("--runs", type=int, default=3, help="runs per page; the median of each score is shown")
+    parser.add_argument("--no-gzip", action="store_true", help="serve files uncompressed, as python -m http.server")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
-    httpd = serve(args.site.resolve())
+    httpd = serve(args.site.resolve(), compress=not args.no_gzip)
     try:
         for name, path in PAGES.items():
             url = f"http://127.0.0.1:{httpd.server_port}/{path}"
