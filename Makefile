@@ -35,10 +35,10 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 # Build time and size against a plain baseline and at 100 and 1,000 roles, serve reload, search latency
-# (benchmarks/README.md). Takes a while; BENCH_ARGS="--sizes 100,1000 --repeat 3 --json" to change.
+# (benchmarks/README.md); prints the table and writes it into README.md. Takes a while; BENCH_ARGS="--sizes 100,1000 --repeat 3 --json" to change.
 BENCH_ARGS ?=
 bench: $(STAMP)
-	$(BIN)/python -m benchmarks.bench $(BENCH_ARGS)
+	$(BIN)/python -m benchmarks.bench --write-readme $(BENCH_ARGS)
 
 clean:
 	rm -rf site .site-new .site-old .cache

@@ -4,7 +4,13 @@ A build of the real site runs with one extra listener that keeps each page's
 front matter and Markdown after the macros have rendered it, the files the
 hook generated, and the nav it made.  They are written to a project whose mkdocs.yml inherits the real
 one (theme, overrides, assets, Markdown extensions, search settings) minus
-the hook and the macros plugin.  Run in its own process:
+the hook and the macros plugin.
+
+The real build also writes the Simplified edition (zh-Hans/, converted from
+the finished pages).  A plain site gets a second language the way MkDocs
+sites do, with a second build, so the baseline has a second project too:
+the same Markdown and nav through OpenCC, theme language `zh`, built into
+zh-Hans/ (mkdocs-zh-Hans.yml).  Run in its own process:
 `python -m benchmarks.baseline OUT_DIR` (HANDBOOK_DATA picks the data).
 """
 
@@ -12,6 +18,7 @@ from __future__ import annotations
 
 import shutil
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import yaml
@@ -21,6 +28,8 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.utils.yaml import yaml_load
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from handbook.edition import EDITION, simplified  # noqa: E402
 LAYER_PLUGINS = {"macros"}  # the data layer's plugin; the hook goes too
 
 
@@ -48,25 +57,15 @@ class _Capture(BasePlugin):
         return markdown
 
 
-def capture(out: Path) -> Path:
-    """Write the baseline project into `out` (docs/ and mkdocs.yml); returns its mkdocs.yml."""
+def capture(out: Path) -> list[Path]:
+    """Write the baseline projects into `out`; returns their mkdocs.yml files, to build in this order:
+    the site, then its Simplified edition with `--site-dir <the site>/zh-Hans`."""
     config_file = ROOT / "mkdocs.yml"
     config = load_config(str(config_file), site_dir=str(out / "capture-site"))
     listener = _Capture()
     config.plugins["benchmark-capture"] = listener
     build(config)
     shutil.rmtree(out / "capture-site")
-
-    docs = out / "docs"
-    shutil.copytree(ROOT / "docs", docs, ignore=shutil.ignore_patterns("*.md"))
-    for uri, content in listener.static.items():
-        (docs / uri).parent.mkdir(parents=True, exist_ok=True)
-        (docs / uri).write_bytes(content)
-    for uri, (meta, markdown) in listener.pages.items():
-        target = docs / uri
-        target.parent.mkdir(parents=True, exist_ok=True)
-        front = "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n" if meta else ""
-        target.write_text(front + markdown, encoding="utf-8")
 
     with config_file.open("rb") as f:
         raw = yaml_load(f)
@@ -80,18 +79,41 @@ def capture(out: Path) -> Path:
             shutil.copy(ROOT / entry["search"]["jieba_dict_user"], words)
             entry = {"search": {**entry["search"], "jieba_dict_user": str(words)}}
         plugins.append(entry)
-    settings = {
-        "INHERIT": str(config_file),
-        "docs_dir": str(docs),
-        "theme": {"custom_dir": str(ROOT / raw["theme"]["custom_dir"])} if raw["theme"].get("custom_dir") else {},
-        "hooks": [],
-        "plugins": plugins,
-        "nav": listener.nav,
-    }
-    baseline = out / "mkdocs.yml"
-    baseline.write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return baseline
+    theme = {"custom_dir": str(ROOT / raw["theme"]["custom_dir"])} if raw["theme"].get("custom_dir") else {}
+    projects = []
+    for name, convert, language in (("docs", str, None), (f"docs-{EDITION}", simplified, "zh")):
+        docs = out / name
+        _write_docs(docs, listener, convert)
+        settings = {"INHERIT": str(config_file), "docs_dir": str(docs),
+                    "theme": {**theme, **({"language": language} if language else {})},
+                    "hooks": [], "plugins": plugins, "nav": _convert(listener.nav, convert)}
+        if language:
+            settings["site_name"] = convert(raw["site_name"])
+        project = out / ("mkdocs.yml" if name == "docs" else f"mkdocs-{EDITION}.yml")
+        project.write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        projects.append(project)
+    return projects
 
+
+def _write_docs(docs: Path, listener: _Capture, convert: Callable[[str], str]) -> None:
+    shutil.copytree(ROOT / "docs", docs, ignore=shutil.ignore_patterns("*.md"))
+    for uri, content in listener.static.items():
+        (docs / uri).parent.mkdir(parents=True, exist_ok=True)
+        (docs / uri).write_bytes(content)
+    for uri, (meta, markdown) in listener.pages.items():
+        target = docs / uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        front = "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n" if meta else ""
+        target.write_text(convert(front + markdown), encoding="utf-8")
+
+
+def _convert(nav, convert: Callable[[str], str]):
+    """The nav with its titles converted (paths are ASCII ids and stay)."""
+    if isinstance(nav, list):
+        return [_convert(item, convert) for item in nav]
+    if isinstance(nav, dict):
+        return {convert(key): _convert(value, convert) for key, value in nav.items()}
+    return nav
 
 if __name__ == "__main__":
-    print(capture(Path(sys.argv[1]).resolve()))
+    print("\n".join(map(str, capture(Path(sys.argv[1]).resolve()))))

@@ -23,9 +23,9 @@ import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
-from urllib.parse import urljoin
-
 from opencc import OpenCC
+
+from handbook.render import relative
 
 EDITION = "zh-Hans"
 LANG = "zh-Hans"
@@ -38,8 +38,8 @@ _TOKEN = re.compile(  # a comment, a whole script or style element, a tag (quote
     r"""<!--.*?-->|<(script|style)\b[^>]*>.*?</\1\s*>|</?[A-Za-z](?:[^>"']|"[^"]*"|'[^']*')*>|<![^>]*>""", re.S | re.I)
 _ATTR = re.compile(r"""(\s+)([^\s=/>]+)(?:(\s*=\s*)("[^"]*"|'[^']*'|[^\s"'>]+))?""")
 _URL_ATTRS = {"href", "src", "xlink:href"}
+_CHANGING = re.compile(r"""\s(?:href|src|xlink:href|hreflang)\s*=""", re.I)  # a tag's attributes that convert
 _SCHEME = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//|/)")
-_BASE = "http://site/"  # to resolve relative links with urljoin
 _SCOPE = re.compile(r'(new URL\(")([^"]*)(",location\))')  # Material's storage scope: shared by both editions
 _LANGUAGE_LINE = re.compile(r'^\s*"([^"]+)":\s*("(?:[^"\\]|\\.)*")', re.M)
 
@@ -89,16 +89,17 @@ class Converter:
         if not url or url.startswith("#") or _SCHEME.match(url):
             return url
         path, tail = re.match(r"([^?#]*)(.*)", url, re.S).groups()
-        target = urljoin(_BASE + source, path)[len(_BASE):]
+        target = _resolve(source, path)
         if not own_edition and not shared and self.has(target):
             target = f"{EDITION}/{target}"
-        here = posixpath.dirname(f"{EDITION}/{source}")
-        new = posixpath.relpath(target or ".", here)
-        if (path.endswith("/") or path in ("", ".")) and not new.endswith("/"):
-            new += "/"
+        new = relative(target, posixpath.dirname(f"{EDITION}/{source}")) or "./"
+        if new.endswith("/") and len(new) > 2 and not path.endswith("/") and path not in ("", "."):
+            new = new[:-1]  # ".." stays "..", as the theme wrote it
         return new + tail
 
     def _tag(self, tag: str, source: str) -> str:
+        if tag.isascii() and not _CHANGING.search(tag) and not tag[:5].lower() == "<html":
+            return tag  # nothing to convert: no Chinese, no link (most tags of a page)
         named = re.search(r"\shreflang=", tag) is not None  # a link that names its edition: the language switch
 
         def attribute(m: re.Match) -> str:
@@ -187,6 +188,24 @@ class Converter:
                     new[key] = simplified(value)
             docs.append(new)
         return {**index, "docs": docs}
+
+
+def _resolve(source: str, path: str) -> str:
+    """The site path that relative `path`, written in the page at site path `source`, points to (as urljoin)."""
+    if not path:
+        return source
+    parts = source.split("/")[:-1]
+    steps = path.split("/")
+    for i, step in enumerate(steps):
+        if step == "..":
+            if parts:
+                parts.pop()
+        elif step != ".":
+            parts.append(step)
+            continue
+        if i == len(steps) - 1:
+            parts.append("")  # "../" and "./" name a directory
+    return "/".join(parts)
 
 
 SERVED: dict[str, tuple[bytes, str]] = {}  # `mkdocs serve` re-imports the hook for every rebuild, not this module

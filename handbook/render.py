@@ -42,11 +42,11 @@ def _finalize(value: object) -> object:
 def link(here: str, target: str) -> Markup:
     """A relative link from page `here` (e.g. roles/a.md) to `target` (e.g. topics/b.md#c), checked by MkDocs."""
     path, _, anchor = target.partition("#")
-    rel = _relative(path, posixpath.dirname(here))
+    rel = relative(path, posixpath.dirname(here))
     return Markup(rel + (f"#{anchor}" if anchor else ""))
 
 
-def _relative(path: str, start: str) -> str:
+def relative(path: str, start: str) -> str:
     """posixpath.relpath for docs-relative paths, without its os.getcwd() per call (pages link thousands of times)."""
     here, there = start.split("/") if start else [], path.split("/")
     common = 0

@@ -22,6 +22,7 @@ from handbook.problems import DataError  # noqa: E402
 
 PACKAGE = Path(pages.__file__).parent
 TEMPLATE_CACHE = PACKAGE.parent / ".cache" / "templates"
+SOURCE_POLL_S = 0.1  # how often `mkdocs serve` looks for edits of the data and the package
 SERVING = "HANDBOOK_SERVING"  # `mkdocs serve` reloads this module for every rebuild; the flag outlives it
 _generated: dict[str, pages.Page] = {}
 
@@ -83,6 +84,16 @@ def on_post_build(config):
 
 
 def on_serve(server, config, builder):
-    server.watch(str(data_dir()))
-    server.watch(str(PACKAGE))
+    # MkDocs polls for changes every 0.5 s; the data and the package are a few dozen files, cheap to
+    # look at every 0.1 s, which takes a quarter of a second off the average wait for a reload.
+    # watchdog has no public setter: its emitters copy the observer's timeout when a path is watched.
+    observer, usual = server.observer, getattr(server.observer, "_timeout", None)
+    if usual is not None:
+        observer._timeout = min(usual, SOURCE_POLL_S)
+    try:
+        server.watch(str(data_dir()))
+        server.watch(str(PACKAGE))
+    finally:
+        if usual is not None:
+            observer._timeout = usual
     return server

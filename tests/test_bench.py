@@ -26,6 +26,29 @@ def test_benchmark_runs_at_a_small_size():
     for row in (report["real"], report["baseline"], small):
         assert row["build_s"] > 0 and row["cpu_s"] > 0 and row["site_bytes"] > row["search_index_bytes"] > 0
     assert report["overhead"] == round(report["real"]["cpu_s"] / report["baseline"]["cpu_s"] - 1, 3)
+    # the baseline builds both editions, as the real site has them; one plain build has half the pages
+    one = report["baseline_one_edition"]
+    assert report["baseline"]["pages"] >= report["real"]["pages"] > one["pages"] * 1.9
     assert 0 < report["serve"]["reload_s"] < 120
     assert report["search"]["roles"] == 10 and 0 < report["search"]["query_ms"] < 10_000
     assert set(report["targets"]) == {"overhead", "serve_s", "search_ms"}  # growth needs two sizes
+
+
+def test_results_go_between_the_readme_markers_and_nowhere_else(tmp_path):
+    from benchmarks import readme
+
+    page = tmp_path / "README.md"
+    page.write_text("intro\n<!-- bench:start -->\nold table\n<!-- bench:end -->\noutro\n", encoding="utf-8")
+    readme.write_block("bench", "| new | table |\n", page)
+    readme.write_block("bench", "| newer | table |", page)
+    assert page.read_text(encoding="utf-8") == "intro\n<!-- bench:start -->\n| newer | table |\n<!-- bench:end -->\noutro\n"
+    with pytest.raises(SystemExit, match="lighthouse:start"):
+        readme.write_block("lighthouse", "x", page)
+
+
+def test_the_readme_has_a_place_for_each_benchmark():
+    from benchmarks import readme
+
+    text = readme.README.read_text(encoding="utf-8")
+    for name in ("bench", "lighthouse"):
+        assert text.count(f"<!-- {name}:start -->") == text.count(f"<!-- {name}:end -->") == 1
