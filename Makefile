@@ -35,10 +35,11 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 # Build time and size against a plain baseline and at 100 and 1,000 roles, serve reload, search latency
-# (benchmarks/README.md); prints the table and writes it into README.md. Takes a while; BENCH_ARGS="--sizes 100,1000 --repeat 3 --json" to change.
+# (benchmarks/README.md); prints the table and, run as it is, writes it into README.md. Takes a while.
+# BENCH_ARGS="--sizes 10 --repeat 1" for a quick look (README.md is then left alone).
 BENCH_ARGS ?=
 bench: $(STAMP)
-	$(BIN)/python -m benchmarks.bench --write-readme $(BENCH_ARGS)
+	$(BIN)/python -m benchmarks.bench $(if $(BENCH_ARGS),$(BENCH_ARGS),--write-readme)
 
 clean:
 	rm -rf site .site-new .site-old .cache

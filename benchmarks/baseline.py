@@ -115,5 +115,6 @@ def _convert(nav, convert: Callable[[str], str]):
         return {convert(key): _convert(value, convert) for key, value in nav.items()}
     return nav
 
+
 if __name__ == "__main__":
     print("\n".join(map(str, capture(Path(sys.argv[1]).resolve()))))

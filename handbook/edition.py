@@ -23,6 +23,7 @@ import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+
 from opencc import OpenCC
 
 from handbook.render import relative
@@ -75,6 +76,7 @@ class Converter:
         self.ui = {old.strip(): new for old, new in ui.values()}  # where two keys share a text, the later key wins
         self.translations = {key: new for key, (_, new) in ui.items()}
         self.site_url = site_url.rstrip("/") + "/" if site_url else None
+        self.ascii_ui = any(text.isascii() for text in self.ui)  # then ASCII attribute values may convert too
 
     def has(self, target: str) -> bool:
         """Whether the edition has its own copy of the site path `target`."""
@@ -93,12 +95,12 @@ class Converter:
         if not own_edition and not shared and self.has(target):
             target = f"{EDITION}/{target}"
         new = relative(target, posixpath.dirname(f"{EDITION}/{source}")) or "./"
-        if new.endswith("/") and len(new) > 2 and not path.endswith("/") and path not in ("", "."):
-            new = new[:-1]  # ".." stays "..", as the theme wrote it
+        if new.endswith("../") and not path.endswith("/") and path not in ("", "."):
+            new = new[:-1]  # "../.." stays without its slash, as the theme wrote it (the same folder)
         return new + tail
 
     def _tag(self, tag: str, source: str) -> str:
-        if tag.isascii() and not _CHANGING.search(tag) and not tag[:5].lower() == "<html":
+        if tag.isascii() and not self.ascii_ui and not _CHANGING.search(tag) and not tag[:5].lower() == "<html":
             return tag  # nothing to convert: no Chinese, no link (most tags of a page)
         named = re.search(r"\shreflang=", tag) is not None  # a link that names its edition: the language switch
 
@@ -174,7 +176,7 @@ class Converter:
         docs = []
         for doc in index["docs"]:
             new = dict(doc)
-            for key in SHOWN & doc.keys():
+            for key in [k for k in doc if k in SHOWN]:  # in the entry's order: the same index every build
                 value = doc[key]
                 if isinstance(value, list):
                     new[key] = [simplified(v) for v in value]
@@ -191,7 +193,10 @@ class Converter:
 
 
 def _resolve(source: str, path: str) -> str:
-    """The site path that relative `path`, written in the page at site path `source`, points to (as urljoin)."""
+    """The site path that relative `path`, written in the page at site path `source`, points to.
+
+    urljoin's answer for the links MkDocs and the theme write (a/b, ../, .., ./, a/../b); unlike it,
+    `a//b` stays as browsers read it."""
     if not path:
         return source
     parts = source.split("/")[:-1]

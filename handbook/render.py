@@ -47,7 +47,8 @@ def link(here: str, target: str) -> Markup:
 
 
 def relative(path: str, start: str) -> str:
-    """posixpath.relpath for docs-relative paths, without its os.getcwd() per call (pages link thousands of times)."""
+    """The relative URL from folder `start` to `path` (a file, or a folder ending in "/"), as posixpath.relpath
+    would give it, without its os.getcwd() per call (pages link thousands of times)."""
     here, there = start.split("/") if start else [], path.split("/")
     common = 0
     while common < min(len(here), len(there) - 1) and here[common] == there[common]:

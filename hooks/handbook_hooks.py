@@ -55,6 +55,14 @@ def on_config(config):
     return config
 
 
+def on_pre_build(config):
+    # searchindex.rewrite cuts the Chinese of every entry again, its own way; the plugin's own jieba cut (a
+    # sixth of a rebuild) would be thrown away, so it cuts with the same cached function instead.
+    index = getattr(config.plugins.get("material/search"), "search_index", None)
+    if index is not None:
+        index._segment_chinese = searchterms.segment
+
+
 def on_files(files, config):
     for page in _generated.values():
         files.append(File.generated(config, page.uri, content=page.source()))
@@ -85,7 +93,7 @@ def on_post_build(config):
 
 def on_serve(server, config, builder):
     # MkDocs polls for changes every 0.5 s; the data and the package are a few dozen files, cheap to
-    # look at every 0.1 s, which takes a quarter of a second off the average wait for a reload.
+    # look at every 0.1 s, which takes 0.2 s off the average wait for a reload (0.25 s → 0.05 s).
     # watchdog has no public setter: its emitters copy the observer's timeout when a path is watched.
     observer, usual = server.observer, getattr(server.observer, "_timeout", None)
     if usual is not None:

@@ -128,3 +128,24 @@ def test_switch_keeps_the_reader_on_the_same_duty(page, site_url):
     page.locator(".md-select").hover()
     page.locator('a[hreflang="zh-Hant"]').click()
     page.wait_for_url(site_url + "roles/customer-service/#returns-exchanges")
+
+
+@pytest.mark.parametrize("source", ["index.html", "roles/a/index.html", "topics/b/c/index.html"])
+def test_a_converted_link_leads_where_the_original_led(source):
+    """Followed from the edition's copy, every shape of link MkDocs and the theme write reaches the edition's copy
+    of its target, or the site's own file when the edition has none (assets, downloads, folders without a page)."""
+    from handbook.edition import Converter
+
+    edition = EDITION.rstrip("/")
+    pages = {"index.html", "roles/a/index.html", "topics/b/c/index.html", "topics/index.html"}
+    converter = Converter(pages, {}, None)
+    links = ["", ".", "./", "..", "../", "../..", "../../", "roles/a/", "../a/#duty", "../../topics/", "../../topics",
+             "../../assets/x.css", "assets/x%20y.js?v=1", "a/../../topics/b/c/", "#top", "?q=1", "../../api/r.json",
+             "https://example.com/", "mailto:a@b.c", "/absolute/"]
+    for link in links:
+        original = urljoin(f"http://h/{source}", link)
+        path = urlparse(original).path.lstrip("/")
+        own = (path + "index.html" if path == "" or path.endswith("/") else path) in pages
+        inside = own and original.startswith("http://h/") and not link.startswith("/")
+        expected = f"http://h/{edition}/{original[len('http://h/'):]}" if inside else original
+        assert urljoin(f"http://h/{edition}/{source}", converter.relocate(link, source)) == expected, link
