@@ -73,7 +73,8 @@ def define_env(env) -> None:
 
     @env.macro
     def collaboration_map() -> str:
-        return page("map.md.j2", svg=collabmap.svg(handbook, here()), pairs=collabmap.pairs(handbook),
+        pairs = collabmap.pairs(handbook)
+        return page("map.md.j2", svg=collabmap.svg(handbook, here(), pairs), pairs=pairs,
                     total=collabmap.pair_count(handbook))
 
     @env.macro

@@ -20,13 +20,14 @@ MOST_PAIRS = 100  # lines drawn at most: past that the map is unreadable and its
 def pairs(h: Handbook, limit: int = MOST_PAIRS) -> list[tuple[Role, Role, list[Topic]]]:
     """The pairs of roles that share topics, most shared first, at most `limit` of them.
 
-    A pair among the strongest `limit` is among the first `limit` collaborations
-    of its earlier role, so only those are looked at.
+    A pair among the strongest `limit` is among the first `limit` collaborators
+    of its earlier role, so only those are looked at; the shared topics are
+    listed for the pairs kept only (at 1,000 roles that is 100 pairs, not 100,000).
     """
     order = {r.id: i for i, r in enumerate(h.roles)}
-    result = [(a, c.other, [t for t, _, _ in c.topics]) for a in h.roles for c in h.collaborations(a, limit)
-              if order[c.other.id] > order[a.id]]
-    return sorted(result, key=lambda p: (-len(p[2]), order[p[0].id], order[p[1].id]))[:limit]
+    ranked = sorted((-count, order[a.id], order[b.id], a, b) for a in h.roles
+                    for b, count in h.ranked_collaborators(a, limit) if order[b.id] > order[a.id])
+    return [(a, b, h.shared_topics(a, b)) for *_, a, b in ranked[:limit]]
 
 
 def pair_count(h: Handbook) -> int:
@@ -34,13 +35,13 @@ def pair_count(h: Handbook) -> int:
     return sum(h.collaborator_count(r) for r in h.roles) // 2
 
 
-def svg(h: Handbook, here: str) -> Markup:
+def svg(h: Handbook, here: str, all_pairs: list[tuple[Role, Role, list[Topic]]]) -> Markup:
+    """The map of `all_pairs` (from pairs()): every role on a circle, a line per pair, thicker for more topics."""
     base = site_root(here) + "roles"
     n = max(len(h.roles), 1)
     centre = SIZE / 2
     pos = {r.id: (centre + RADIUS * math.sin(2 * math.pi * i / n), centre - RADIUS * math.cos(2 * math.pi * i / n))
            for i, r in enumerate(h.roles)}
-    all_pairs = pairs(h)
     most = max((len(t) for _, _, t in all_pairs), default=1)
     parts = [f'<svg class="hb-map" viewBox="0 0 {SIZE} {SIZE}" role="img" aria-labelledby="hb-map-title hb-map-desc" '
              f'xmlns="http://www.w3.org/2000/svg">',

@@ -6,6 +6,7 @@ Built only from checked data (see load.py); nothing here knows about MkDocs.
 from __future__ import annotations
 
 import datetime
+import heapq
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -211,11 +212,24 @@ class Handbook:
         """How many other roles share a topic with this role."""
         return len(self._shared(role))
 
+    def ranked_collaborators(self, role: Role, limit: int | None = None) -> list[tuple[Role, int]]:
+        """The roles this role shares topics with and how many topics, most shared first (the first `limit`)."""
+        shared = self._shared(role)
+
+        def key(rid: str) -> tuple[int, int]:
+            return -shared[rid], self._order[rid]
+
+        ranked = sorted(shared, key=key) if limit is None else heapq.nsmallest(limit, shared, key=key)
+        return [(self.role_by_id[rid], shared[rid]) for rid in ranked]
+
+    def shared_topics(self, role: Role, other: Role) -> list[Topic]:
+        """The topics two roles share, in the first role's order."""
+        return [t for t in self.topics_of_role(role) if other.id in self._by_role[t.id]]
+
     def collaborations(self, role: Role, limit: int | None = None) -> list[Collaboration]:
         """The roles this role shares topics with, most shared topics first (only the first `limit`, if given)."""
-        shared = self._shared(role)
-        ranked = sorted(shared, key=lambda rid: (-shared[rid], self._order[rid]))[:limit]
         mine = [(t, tuple(d for d, _ in self._by_role[t.id][role.id])) for t in self.topics_of_role(role)]
-        return [Collaboration(self.role_by_id[rid], tuple(
-            (topic, duties, tuple(d for d, _ in self._by_role[topic.id][rid]))
-            for topic, duties in mine if rid in self._by_role[topic.id])) for rid in ranked]
+        return [Collaboration(other, tuple(
+            (topic, duties, tuple(d for d, _ in self._by_role[topic.id][other.id]))
+            for topic, duties in mine if other.id in self._by_role[topic.id]))
+            for other, _ in self.ranked_collaborators(role, limit)]
