@@ -14,55 +14,20 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import functools
-import gzip
-import http.server
 import json
 import os
 import statistics
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 from benchmarks import readme
+from benchmarks.localsite import serve
 
 PAGES = {"home": "", "role": "roles/customer-service/", "topic": "topics/returns-refunds/",
          "onboarding": "onboarding/customer-service/"}
 CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
-COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".csv")
-
-
-class _PlainHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
-class _GzipHandler(_PlainHandler):
-    """Static files, gzipped for clients that accept it, as GitHub Pages and most hosts do."""
-
-    def send_head(self):
-        path = Path(self.translate_path(self.path))
-        if path.is_dir() and self.path.split("?")[0].endswith("/"):
-            path = path / "index.html"
-        if not path.is_file() or path.suffix not in COMPRESSIBLE or "gzip" not in self.headers.get("Accept-Encoding", ""):
-            return super().send_head()  # directories without a slash are redirected there
-        body = gzip.compress(path.read_bytes(), 6)
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-        return None
-
-
-def serve(site: Path, compress: bool = True) -> http.server.ThreadingHTTPServer:
-    handler = _GzipHandler if compress else _PlainHandler
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    return httpd
 
 
 def audit(lighthouse: str, url: str, report: Path) -> dict[str, int]:

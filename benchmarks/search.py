@@ -8,11 +8,10 @@ the index is ready.  Times are taken inside the page (performance.now).
 
 from __future__ import annotations
 
-import functools
-import http.server
 import statistics
-import threading
 from pathlib import Path
+
+from benchmarks.localsite import serve
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -32,22 +31,11 @@ _WATCH = """() => { window.hbSearch = new Promise(resolve => {
 }); }"""
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
-def _server(site: Path) -> http.server.ThreadingHTTPServer:
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    return httpd
-
-
 def latency(site: Path, page_path: str, rounds: int = 3) -> dict:
     """First query right after load, and the median of later queries, in milliseconds."""
     from playwright.sync_api import sync_playwright
 
-    httpd = _server(site)
+    httpd = serve(site, compress=False)
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
