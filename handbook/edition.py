@@ -15,7 +15,6 @@ Traditional pages.  Along the way:
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import posixpath
@@ -24,17 +23,14 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-from opencc import OpenCC
-
+from handbook import searchterms
 from handbook.render import relative
+from handbook.searchterms import CUT, HAN
 
 EDITION = "zh-Hans"
 LANG = "zh-Hans"
-CUT = "\u200b"  # the search index's word separator
 SHOWN = {"location", "title", "text", "tags"}  # the search index fields that results show or link to
 HANT = "_hant"  # suffix of the search fields that keep the Traditional words
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
-_T2S = OpenCC("t2s")
 _TOKEN = re.compile(  # a comment, a whole script or style element, a tag (quotes may hold ">"), a doctype
     r"""<!--.*?-->|<(script|style)\b[^>]*>.*?</\1\s*>|</?[A-Za-z](?:[^>"']|"[^"]*"|'[^']*')*>|<![^>]*>""", re.S | re.I)
 _ATTR = re.compile(r"""(\s+)([^\s=/>]+)(?:(\s*=\s*)("[^"]*"|'[^']*'|[^\s"'>]+))?""")
@@ -46,13 +42,9 @@ _LANGUAGE_LINE = re.compile(r'^\s*"([^"]+)":\s*("(?:[^"\\]|\\.)*")', re.M)
 
 
 def simplified(text: str) -> str:
-    return text if text.isascii() else _HAN.sub(lambda m: _simplified_run(m.group()), text)
-
-
-@functools.lru_cache(maxsize=None)
-def _simplified_run(run: str) -> str:
-    """One run of Chinese characters (phrases never span punctuation); the same runs recur on every page."""
-    return _T2S.convert(run)
+    """`text` in Simplified, run by run of Chinese characters (phrases never span punctuation; the same runs
+    recur on every page, and searchterms keeps each run's conversion)."""
+    return text if text.isascii() else HAN.sub(lambda m: searchterms.simplified(m.group()), text)
 
 
 def theme_strings(theme_dirs: list[str], source: str, target: str = "zh") -> dict[str, tuple[str, str]]:
@@ -182,7 +174,7 @@ class Converter:
                     new[key] = [simplified(v) for v in value]
                 elif CUT in value:
                     new[key] = segment(simplified(value.replace(CUT, "")))
-                    words = [w for w in value.split(CUT) if _HAN.fullmatch(w) and simplified(w) != w]
+                    words = [w for w in value.split(CUT) if HAN.fullmatch(w) and simplified(w) != w]
                     if words:
                         new[key + HANT] = " ".join(dict.fromkeys(words))
                         fields.setdefault(key + HANT, dict(fields.get(key) or {"boost": 1.0}))
