@@ -2,7 +2,7 @@
 
 The model is loaded and checked once by hooks/handbook_hooks.py (before
 anything is written) and passed here through `config.extra`.  Each macro
-renders one template from handbook/templates with every data value escaped.
+renders one template from handbook/site/templates with every data value escaped.
 """
 
 from __future__ import annotations
@@ -12,15 +12,16 @@ import os
 
 from markupsafe import Markup
 
-from handbook import changes, collabmap
-from handbook.load import data_dir
+from handbook.site import changes
+from handbook.site import collabmap
+from handbook.data.load import data_dir
 from handbook.model import CONTRIBUTES, OWNS, PART_NAMES
-from handbook.pages import LIST_LIMIT
-from handbook.render import render
+from handbook.site.pages import LIST_LIMIT
+from handbook.site.render import render
 
 # Where the recent-changes page sends a reader for each data file.
-CHANGE_SECTIONS = {"roles.yaml": ("崗位 Roles", "roles/index.md"), "topics.yaml": ("主題 Topics", "topics/index.md"),
-                   "onboarding.yaml": ("入職 Onboarding", "onboarding/index.md")}
+CHANGE_SECTIONS = {"roles.yaml": ("崗位 Roles", "roles"), "topics.yaml": ("主題 Topics", "topics"),
+                   "onboarding.yaml": ("入職 Onboarding", "onboarding")}
 
 
 def define_env(env) -> None:
@@ -74,7 +75,7 @@ def define_env(env) -> None:
     @env.macro
     def collaboration_map() -> str:
         pairs = collabmap.pairs(handbook)
-        return page("map.md.j2", svg=collabmap.svg(handbook, here(), pairs), pairs=pairs,
+        return page("map.md.j2", svg=collabmap.svg(handbook, here(), pairs, env.conf.use_directory_urls), pairs=pairs,
                     total=collabmap.pair_count(handbook))
 
     @env.macro

@@ -33,7 +33,7 @@ import time
 from pathlib import Path
 
 from benchmarks import readme, search, serve, synth
-from handbook.edition import EDITION
+from handbook.search.edition import EDITION
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGETS = {"overhead": 0.15, "growth": 12.0, "serve_s": 2.0, "search_ms": 300.0}

@@ -10,9 +10,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import codeowners, schemafiles
-from .load import ROOT, build, data_dir, display_name, load, read_sources
-from .problems import DataError
+from handbook.outputs import codeowners
+from handbook.outputs import schemafiles
+from handbook.data.load import ROOT, build, data_dir, display_name, load, read_sources
+from handbook.data.problems import DataError
 
 
 def check() -> int:
@@ -56,7 +57,7 @@ def owners() -> int:
 
 COMMANDS = {
     "check": (check, "檢查資料檔 / validate the data files (data/ or $HANDBOOK_DATA)"),
-    "schemas": (schemas, "由 handbook/shapes.py 產生 schemas/*.schema.json / write the JSON Schemas"),
+    "schemas": (schemas, "由 handbook/data/shapes.py 產生 schemas/*.schema.json / write the JSON Schemas"),
     "codeowners": (owners, "由各崗位的 owners 產生 .github/CODEOWNERS / write CODEOWNERS from the roles' owners"),
 }
 

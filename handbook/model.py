@@ -23,9 +23,6 @@ class Duty:
     description: str
     description_en: str
 
-    @property
-    def url(self) -> str:
-        return f"roles/{self.role_id}/#{self.id}"
 
     @property
     def ref(self) -> str:
@@ -44,9 +41,6 @@ class Role:
     duties: tuple[Duty, ...]
     lines: tuple[int, int]  # first and last line of the role in roles.yaml, for the edit button
 
-    @property
-    def url(self) -> str:
-        return f"roles/{self.id}/"
 
     def duty(self, duty_id: str) -> Duty | None:
         return next((d for d in self.duties if d.id == duty_id), None)
@@ -70,9 +64,6 @@ class Topic:
     duties: tuple[tuple[Duty, str], ...]  # (duty, OWNS or CONTRIBUTES), owners first
     lines: tuple[int, int] = (0, 0)  # first and last line in topics.yaml
 
-    @property
-    def url(self) -> str:
-        return f"topics/{self.id}/"
 
 
 @dataclass(frozen=True)
@@ -109,7 +100,7 @@ class Step:
 
 
 @dataclass(frozen=True)
-class Path:
+class OnboardingPath:
     """A role's onboarding path; `stages` follows Handbook.stages' order and skips empty ones."""
 
     role: Role
@@ -117,9 +108,6 @@ class Path:
     stages: tuple[tuple[Stage, tuple[Step, ...]], ...]
     lines: tuple[int, int] = (0, 0)  # first and last line in onboarding.yaml
 
-    @property
-    def url(self) -> str:
-        return f"onboarding/{self.role.id}/"
 
     @property
     def step_count(self) -> int:
@@ -145,7 +133,7 @@ class Handbook:
     topics: tuple[Topic, ...] = ()
     stages: tuple[Stage, ...] = ()
     company_steps: tuple[tuple[Stage, tuple[Step, ...]], ...] = ()
-    paths: tuple[Path, ...] = ()
+    paths: tuple[OnboardingPath, ...] = ()
     _topics_of: dict = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:

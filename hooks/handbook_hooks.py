@@ -16,11 +16,15 @@ from mkdocs.structure.files import File
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repository root, for `handbook`
 
-from handbook import edition, exports, pages, searchindex, searchterms  # noqa: E402
-from handbook.load import data_dir, load  # noqa: E402
-from handbook.problems import DataError  # noqa: E402
+from handbook.search import edition  # noqa: E402
+from handbook.outputs import exports  # noqa: E402
+from handbook.site import pages  # noqa: E402
+from handbook.search import index as searchindex  # noqa: E402
+from handbook.search import terms as searchterms  # noqa: E402
+from handbook.data.load import data_dir, load  # noqa: E402
+from handbook.data.problems import DataError  # noqa: E402
 
-PACKAGE = Path(pages.__file__).parent
+PACKAGE = Path(pages.__file__).parents[1]
 TEMPLATE_CACHE = PACKAGE.parent / ".cache" / "templates"
 SOURCE_POLL_S = 0.1  # how often `mkdocs serve` looks for edits of the data and the package
 SERVING = "HANDBOOK_SERVING"  # `mkdocs serve` reloads this module for every rebuild; the flag outlives it
@@ -66,7 +70,7 @@ def on_pre_build(config):
 def on_files(files, config):
     for page in _generated.values():
         files.append(File.generated(config, page.uri, content=page.source()))
-    for uri, content in exports.files(config.extra["handbook"], config.site_url).items():
+    for uri, content in exports.files(config.extra["handbook"], config.site_url, config.use_directory_urls).items():
         files.append(File.generated(config, uri, content=content))
     return files
 
@@ -84,7 +88,7 @@ def on_post_build(config):
     index = Path(config.site_dir) / "search" / "search_index.json"
     search = config.plugins.get("material/search")
     if search and search.config.enabled and index.exists():
-        searchindex.rewrite(index, config.extra["handbook"])
+        searchindex.rewrite(index, config.extra["handbook"], config.use_directory_urls)
     # Last, from the finished pages and index: the Simplified edition in zh-Hans/.
     ui = edition.theme_strings(config.theme.dirs, config.theme["language"])
     edition.write(Path(config.site_dir), config.site_url, ui, searchterms.segment,

@@ -18,9 +18,10 @@ from typing import Callable
 
 import pytest
 
-from handbook import shapes, yamlsource
-from handbook.load import load, read_sources
-from handbook.problems import DataError, Problem
+from handbook.data import shapes
+from handbook.data import yamlsource
+from handbook.data.load import load, read_sources
+from handbook.data.problems import DataError, Problem
 
 from .pagerender import Html, Site, squash
 

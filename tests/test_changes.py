@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from handbook import changes
+from handbook.site import changes
 
 from .conftest import build_site
 from .htmlpage import load

@@ -1,7 +1,7 @@
 """What contributors get: schemas their editor understands, `make check` messages, and CODEOWNERS from the data.
 
 The JSON Schemas and the validator come from the same declarations
-(handbook/shapes.py); these tests check that an editor using the schema and
+(handbook/data/shapes.py); these tests check that an editor using the schema and
 `make check` accept and refuse the same edits, and that every generated file
 is in step with what it is generated from.
 """
@@ -21,9 +21,11 @@ import jsonschema
 import pytest
 import yaml
 
-from handbook import codeowners, schemafiles, yamlsource
-from handbook.load import FILES, load
-from handbook.schema import check
+from handbook.outputs import codeowners
+from handbook.outputs import schemafiles
+from handbook.data import yamlsource
+from handbook.data.load import FILES, load
+from handbook.data.schema import check
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"

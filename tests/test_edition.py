@@ -11,7 +11,7 @@ import material
 import pytest
 from opencc import OpenCC
 
-from handbook.load import load as load_handbook
+from handbook.data.load import load as load_handbook
 
 from .htmlpage import load
 
@@ -134,7 +134,7 @@ def test_switch_keeps_the_reader_on_the_same_duty(page, site_url):
 def test_a_converted_link_leads_where_the_original_led(source):
     """Followed from the edition's copy, every shape of link MkDocs and the theme write reaches the edition's copy
     of its target, or the site's own file when the edition has none (assets, downloads, folders without a page)."""
-    from handbook.edition import Converter
+    from handbook.search.edition import Converter
 
     edition = EDITION.rstrip("/")
     pages = {"index.html", "roles/a/index.html", "topics/b/c/index.html", "topics/index.html"}

@@ -8,8 +8,8 @@ from html.parser import HTMLParser
 
 import pytest
 
-from handbook.load import load as load_handbook
-from handbook.problems import DataError
+from handbook.data.load import load as load_handbook
+from handbook.data.problems import DataError
 
 from .htmlpage import load
 

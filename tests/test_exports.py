@@ -11,8 +11,8 @@ import json
 import jsonschema
 import pytest
 
-from handbook import exports
-from handbook.load import load as load_handbook
+from handbook.outputs import exports
+from handbook.data.load import load as load_handbook
 
 from .htmlpage import load
 
@@ -122,7 +122,7 @@ def test_csv_cells_never_start_a_spreadsheet_formula(data_copy):
     hostile = text.replace('description: "協助客戶完成退換貨流程', 'description: "=HYPERLINK(1)協助客戶完成退換貨流程', 1)
     assert hostile != text
     roles.write_text(hostile, encoding="utf-8")
-    rows = list(csv.DictReader(io.StringIO(exports.duties_csv(load_handbook(data_copy), "").lstrip("\ufeff"))))
+    rows = list(csv.DictReader(io.StringIO(exports.files(load_handbook(data_copy), None)[exports.CSV].lstrip("\ufeff"))))
     cell = next(r["description"] for r in rows if r["duty_id"] == "returns-exchanges")
     assert cell.startswith("'=HYPERLINK(1)")
 

@@ -21,10 +21,11 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
-from handbook import pages, yamlsource
-from handbook.load import FILES, load, read_sources
-from handbook.problems import DataError
-from handbook.schema import SLUG, ListOf, MapOf, Record, Text
+from handbook.site import pages
+from handbook.data import yamlsource
+from handbook.data.load import FILES, load, read_sources
+from handbook.data.problems import DataError
+from handbook.data.schema import SLUG, ListOf, MapOf, Record, Text
 
 from .conftest import build_site
 from .htmlpage import load as load_page

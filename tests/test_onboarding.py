@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from handbook.load import load as load_handbook
+from handbook.data.load import load as load_handbook
 
 from .htmlpage import load
 

@@ -10,9 +10,9 @@ import re
 import jieba
 import pytest
 
-from handbook import searchterms
-from handbook.load import load as load_handbook
-from handbook.searchterms import CUT, simplified
+from handbook.search import terms as searchterms
+from handbook.data.load import load as load_handbook
+from handbook.search.terms import CUT, simplified
 
 from .htmlpage import load
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import material
 
-from handbook import edition, searchterms
+from handbook.search import edition
+from handbook.search import terms as searchterms
 
 from .conftest import ROOT
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from handbook.load import load as load_handbook
+from handbook.data.load import load as load_handbook
 
 from .conftest import build_site
 

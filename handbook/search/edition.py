@@ -23,9 +23,9 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-from handbook import searchterms
-from handbook.render import relative
-from handbook.searchterms import CUT, HAN
+from handbook.search import terms as searchterms
+from handbook.site.urls import relative
+from handbook.search.terms import CUT, HAN
 
 EDITION = "zh-Hans"
 LANG = "zh-Hans"

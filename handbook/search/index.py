@@ -22,8 +22,9 @@ import json
 import re
 from pathlib import Path
 
-from . import searchterms
-from .model import OWNS, Handbook
+from handbook.search import terms as searchterms
+from handbook.model import OWNS, Handbook
+from handbook.site import urls
 
 ALT = {"title": "title_alt", "text": "text_alt"}
 TOPICS, SHARED, TAGS = "topics", "topics_shared", "page_tags"
@@ -37,15 +38,17 @@ def _spellings(term: str) -> list[str]:
     return [term, *searchterms.forms(term), *(w for word in words for w in [word, *searchterms.forms(word)])]
 
 
-def vocabulary(h: Handbook) -> dict[tuple[str, str], list[str]]:
+def vocabulary(h: Handbook, directory_urls: bool = True) -> dict[tuple[str, str], list[str]]:
     """(field, index location) → names and aliases: each topic page's own in TOPICS, and every duty's
     topics in TOPICS where it owns them and in SHARED where it contributes."""
     names = {t.id: [s for term in (t.name, t.name_en, *t.aliases) for s in _spellings(term)] for t in h.topics}
-    found: dict[tuple[str, str], list[str]] = {(TOPICS, t.url): names[t.id] for t in h.topics}
+    found: dict[tuple[str, str], list[str]] = {(TOPICS, urls.built(urls.source(t), directory_urls)): names[t.id]
+                                              for t in h.topics}
     for role in h.roles:
         for duty in role.duties:
             for topic, part in h.topics_of(duty):
-                found.setdefault((TOPICS if part == OWNS else SHARED, duty.url), []).extend(names[topic.id])
+                location = urls.built(urls.source(duty), directory_urls)
+                found.setdefault((TOPICS if part == OWNS else SHARED, location), []).extend(names[topic.id])
     return found
 
 
@@ -106,14 +109,14 @@ def _tokens(index: dict) -> set[str]:
     return found
 
 
-def enrich(index: dict, h: Handbook) -> dict:
+def enrich(index: dict, h: Handbook, directory_urls: bool = True) -> dict:
     """The plugin's index (parsed search_index.json), rewritten as the module docstring says."""
     searchterms.use_terms(h)
     fields = index["config"]["fields"]
     for name, alt in ALT.items():
         fields[alt] = dict(fields.get(name) or {"boost": 1.0})
     fields.update({field: {"boost": boost} for field, boost in BOOST.items()})
-    names = vocabulary(h)
+    names = vocabulary(h, directory_urls)
     for doc in index["docs"]:
         for name, alt in ALT.items():
             doc[name] = searchterms.segment(doc.get(name, "").replace(searchterms.CUT, ""))
@@ -144,7 +147,7 @@ def _set(index: dict, names: dict[tuple[str, str], list[str]]) -> None:
                 doc[field] = _words(" ".join(dict.fromkeys(names[field, doc["location"]])))
 
 
-def rewrite(path: Path, h: Handbook) -> None:
+def rewrite(path: Path, h: Handbook, directory_urls: bool = True) -> None:
     """Enrich the index file the search plugin wrote at `path`, in place."""
-    index = enrich(json.loads(path.read_text(encoding="utf-8")), h)
+    index = enrich(json.loads(path.read_text(encoding="utf-8")), h, directory_urls)
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -11,13 +11,15 @@ import datetime
 import os
 from pathlib import Path
 
-from . import references, shapes, yamlsource
-from .model import (CONTRIBUTES, OWNS, Duty, Group, Handbook, Measure, Meeting, Path as OnboardingPath, Role, Stage,
+from handbook.data import references
+from handbook.data import shapes
+from handbook.data import yamlsource
+from handbook.model import (CONTRIBUTES, OWNS, Duty, Group, Handbook, Measure, Meeting, OnboardingPath, Role, Stage,
                     Step, Topic)
-from .problems import DataError
-from .schema import check
+from handbook.data.problems import DataError
+from handbook.data.schema import check
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 FILES = {"roles": shapes.ROLES_FILE, "topics": shapes.TOPICS_FILE, "onboarding": shapes.ONBOARDING_FILE}
 
 

@@ -10,8 +10,8 @@ import math
 
 from markupsafe import Markup, escape
 
-from .model import Handbook, Role, Topic
-from .render import site_root
+from handbook.model import Handbook, Role, Topic
+from handbook.site import urls
 
 SIZE, RADIUS = 640, 240
 MOST_PAIRS = 100  # lines drawn at most: past that the map is unreadable and its page grows with the square of the roles
@@ -35,9 +35,8 @@ def pair_count(h: Handbook) -> int:
     return sum(h.collaborator_count(r) for r in h.roles) // 2
 
 
-def svg(h: Handbook, here: str, all_pairs: list[tuple[Role, Role, list[Topic]]]) -> Markup:
+def svg(h: Handbook, here: str, all_pairs: list[tuple[Role, Role, list[Topic]]], directory_urls: bool = True) -> Markup:
     """The map of `all_pairs` (from pairs()): every role on a circle, a line per pair, thicker for more topics."""
-    base = site_root(here) + "roles"
     n = max(len(h.roles), 1)
     centre = SIZE / 2
     pos = {r.id: (centre + RADIUS * math.sin(2 * math.pi * i / n), centre - RADIUS * math.cos(2 * math.pi * i / n))
@@ -57,7 +56,7 @@ def svg(h: Handbook, here: str, all_pairs: list[tuple[Role, Role, list[Topic]]])
     for r in h.roles:
         x, y = pos[r.id]
         width = 15 * len(r.name) + 20  # CJK glyphs are about one em wide at the label's 14px
-        parts.append(f'<a href="{base}/{r.id}/"><rect x="{x - width / 2:.1f}" y="{y - 16:.1f}" width="{width}" '
+        parts.append(f'<a href="{urls.built_link(here, urls.role(r.id), directory_urls)}"><rect x="{x - width / 2:.1f}" y="{y - 16:.1f}" width="{width}" '
                      f'height="32" rx="16" class="hb-map-node"/><text x="{x:.1f}" y="{y + 5:.1f}" '
                      f'text-anchor="middle" class="hb-map-label">{escape(r.name)}</text></a>')
     parts.append("</svg>")

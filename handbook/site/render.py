@@ -10,11 +10,12 @@ syntax in the data can take effect, while the reader sees the same text.
 from __future__ import annotations
 
 import html
-import posixpath
 import re
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from markupsafe import Markup
+
+from handbook.site import urls
 
 _PUNCT = re.compile(r"[!-/:-@\[-`{-~]")
 _SPACE = re.compile(r"\s+")
@@ -39,21 +40,10 @@ def _finalize(value: object) -> object:
     return md(value)
 
 
-def link(here: str, target: str) -> Markup:
-    """A relative link from page `here` (e.g. roles/a.md) to `target` (e.g. topics/b.md#c), checked by MkDocs."""
-    path, _, anchor = target.partition("#")
-    rel = relative(path, posixpath.dirname(here))
-    return Markup(rel + (f"#{anchor}" if anchor else ""))
-
-
-def relative(path: str, start: str) -> str:
-    """The relative URL from folder `start` to `path` (a file, or a folder ending in "/"), as posixpath.relpath
-    would give it, without its os.getcwd() per call (pages link thousands of times)."""
-    here, there = start.split("/") if start else [], path.split("/")
-    common = 0
-    while common < min(len(here), len(there) - 1) and here[common] == there[common]:
-        common += 1
-    return "/".join([".."] * (len(here) - common) + there[common:])
+@pass_context
+def href(context, target: object, kind: str | None = None, anchor: str | None = None) -> Markup:
+    """A relative Markdown link from the page being rendered to a model object or a named page (urls.source)."""
+    return Markup(urls.link(context["page"], urls.source(target, kind, anchor)))
 
 
 def anchor(ident: str) -> Markup:
@@ -63,15 +53,9 @@ def anchor(ident: str) -> Markup:
     return Markup(f"{{ #{ident} }}")
 
 
-def site_root(here: str) -> str:
-    """The relative URL of the site root from the built page of source `here` (directory URLs)."""
-    depth = here.count("/") + (0 if here.rsplit("/", 1)[-1] == "index.md" else 1)
-    return "../" * depth
-
-
-_env = Environment(loader=PackageLoader("handbook", "templates"), autoescape=False, finalize=_finalize,
+_env = Environment(loader=PackageLoader("handbook.site", "templates"), autoescape=False, finalize=_finalize,
                    undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-_env.globals.update(link=link, anchor=anchor)
+_env.globals.update(href=href, anchor=anchor)
 _env.filters.update(md=md)
 
 

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 
 import yaml
 
-from .model import Handbook
-from .render import plain
+from handbook.model import Handbook
+from handbook.site import urls
+from handbook.site.render import plain
 
 NAV_CHUNK = 20  # at most this many pages per nav section, so a page's size does not grow with the data
 LIST_LIMIT = 20  # at most this many partners or collaborators listed on a role page; topic pages list them all
@@ -37,16 +38,16 @@ class Page:
 def generated(h: Handbook) -> list[Page]:
     pages = []
     for role in h.roles:
-        pages.append(Page(f"roles/{role.id}.md", role.name, f"{role.name}({role.name_en}):{role.summary}",
+        pages.append(Page(urls.role(role.id), role.name, f"{role.name}({role.name_en}):{role.summary}",
                           f'role_page("{role.id}")', tuple(t.name for t in h.topics_of_role(role)),
                           ("roles", *role.lines)))
     for topic in h.topics:
         involved = "、".join(r.name for r, _ in h.roles_in(topic))
-        pages.append(Page(f"topics/{topic.id}.md", topic.name, f"{topic.name}({topic.name_en}):{involved}",
+        pages.append(Page(urls.topic(topic.id), topic.name, f"{topic.name}({topic.name_en}):{involved}",
                           f'topic_page("{topic.id}")', (), ("topics", *topic.lines)))
     for role in h.roles:
         path = h.path_by_role.get(role.id)
-        pages.append(Page(f"onboarding/{role.id}.md", f"{role.name} · 入職路徑",
+        pages.append(Page(urls.onboarding(role.id), f"{role.name} · 入職路徑",
                           f"{role.name}新人從第一天到第 90 天的入職清單。Onboarding checklist for a new {role.name_en}.",
                           f'onboarding_page("{role.id}")', (), ("onboarding", *path.lines) if path else None))
     return pages
@@ -72,11 +73,11 @@ def _levels(uris: list[str], first: int = 1) -> list:
 
 def nav(h: Handbook) -> list:
     return [
-        {"首頁 Home": "index.md"},
-        _chunked("崗位 Roles", "roles/index.md", [f"roles/{r.id}.md" for r in h.roles]),
-        {"主題 Topics": ["topics/index.md", "matrix.md", "map.md", "tags.md",
-                         *(_chunked(plain(g.name), None, [f"topics/{t.id}.md" for t in h.topics_in(g)]) for g in h.groups)]},
-        _chunked("入職 Onboarding", "onboarding/index.md", [f"onboarding/{r.id}.md" for r in h.roles]),
-        {"詞彙表 Glossary": "glossary.md"},
-        {"最近更新 Recent changes": "changes.md"},
+        {"首頁 Home": urls.PAGES["home"]},
+        _chunked("崗位 Roles", urls.PAGES["roles"], [urls.role(r.id) for r in h.roles]),
+        {"主題 Topics": [urls.PAGES["topics"], urls.PAGES["matrix"], urls.PAGES["map"], urls.PAGES["tags"],
+                         *(_chunked(plain(g.name), None, [urls.topic(t.id) for t in h.topics_in(g)]) for g in h.groups)]},
+        _chunked("入職 Onboarding", urls.PAGES["onboarding"], [urls.onboarding(r.id) for r in h.roles]),
+        {"詞彙表 Glossary": urls.PAGES["glossary"]},
+        {"最近更新 Recent changes": urls.PAGES["changes"]},
     ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .schema import DUTY_REF, OWNER, Date, Field, ListOf, MapOf, Record, Text, slug, text
+from handbook.data.schema import DUTY_REF, OWNER, Date, Field, ListOf, MapOf, Record, Text, slug, text
 
 DUTY = Record("duty", {
     "id": slug("職責 id,用在網址 #錨點,發布後不要改", "duty id, used in the URL #anchor; never change it once published"),

@@ -11,8 +11,8 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
-from .problems import Problem, hidden_char, show
-from .yamlsource import NOT_TEXT, Source
+from handbook.data.problems import Problem, hidden_char, show
+from handbook.data.yamlsource import NOT_TEXT, Source
 
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 DUTY_REF = r"^[a-z0-9]+(?:-[a-z0-9]+)*/[a-z0-9]+(?:-[a-z0-9]+)*$"

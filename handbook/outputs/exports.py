@@ -9,9 +9,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 
-from .model import Handbook, Step
-from .schema import SLUG
+from handbook.model import Handbook, Step
+from handbook.data.schema import SLUG
+from handbook.site import urls
 
 VERSION = "1.1"  # the export format; a change that could break a reader bumps the major number
 JSON, SCHEMA, CSV = "api/roles.json", "api/roles.schema.json", "api/duties.csv"
@@ -21,18 +23,22 @@ TOPIC_SEPARATOR = "、"
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")  # what makes Excel run a cell instead of showing it
 
 
-def files(h: Handbook, site_url: str | None) -> dict[str, str]:
+def files(h: Handbook, site_url: str | None, directory_urls: bool = True) -> dict[str, str]:
     """Every export, by its path in the site."""
     base = site_url.rstrip("/") + "/" if site_url else ""
     schema_url = base + SCHEMA if base else "roles.schema.json"
+
+    def url(target: object) -> str:
+        return base + urls.built(urls.source(target), directory_urls)
+
     return {
-        JSON: json.dumps(document(h, base, schema_url), ensure_ascii=False, indent=2) + "\n",
+        JSON: json.dumps(document(h, url, schema_url), ensure_ascii=False, indent=2) + "\n",
         SCHEMA: json.dumps(schema(schema_url), ensure_ascii=False, indent=2) + "\n",
-        CSV: duties_csv(h, base),
+        CSV: duties_csv(h, url),
     }
 
 
-def document(h: Handbook, base: str, schema_url: str) -> dict:
+def document(h: Handbook, url: Callable[[object], str], schema_url: str) -> dict:
     """roles.json: roles with their duties, topics and onboarding; ids as in the data, URLs to the pages
     (relative to the site root when the site has no URL)."""
 
@@ -47,23 +53,23 @@ def document(h: Handbook, base: str, schema_url: str) -> dict:
         "handbook": {"title": h.title, "title_en": h.title_en},
         "roles": [{
             "id": r.id, "name": r.name, "name_en": r.name_en, "summary": r.summary, "purpose": r.purpose,
-            "owners": list(r.owners), "reviewed": r.reviewed.isoformat(), "url": base + r.url,
+            "owners": list(r.owners), "reviewed": r.reviewed.isoformat(), "url": url(r),
             "duties": [{"id": d.id, "title": d.title, "title_en": d.title_en, "description": d.description,
-                        "description_en": d.description_en, "url": base + d.url,
+                        "description_en": d.description_en, "url": url(d),
                         "topics": [{"topic": t.id, "part": part} for t, part in h.topics_of(d)]}
                        for d in r.duties],
         } for r in h.roles],
         "groups": [{"id": g.id, "name": g.name, "name_en": g.name_en} for g in h.groups],
         "topics": [{
             "id": t.id, "name": t.name, "name_en": t.name_en, "group": t.group, "description": t.description,
-            "aliases": list(t.aliases), "url": base + t.url,
+            "aliases": list(t.aliases), "url": url(t),
             "duties": [{"role": d.role_id, "duty": d.id, "part": part} for d, part in t.duties],
         } for t in h.topics],
         "onboarding": {
             "stages": [{"id": s.id, "name": s.name, "name_en": s.name_en} for s in h.stages],
             "company": [{"stage": stage.id, "steps": steps(items)} for stage, items in h.company_steps],
             "paths": [{
-                "role": p.role.id, "url": base + p.url,
+                "role": p.role.id, "url": url(p),
                 "measures": [{"id": m.id, "name": m.name, "name_en": m.name_en, "duty": m.duty.id, "how": m.how}
                              for m in p.measures],
                 "stages": [{"stage": stage.id, "steps": steps(items)} for stage, items in p.stages],
@@ -130,7 +136,7 @@ def _cell(value: str) -> str:
     return "'" + value if value.startswith(_FORMULA) else value
 
 
-def duties_csv(h: Handbook, base: str) -> str:
+def duties_csv(h: Handbook, url: Callable[[object], str]) -> str:
     """duties.csv: one row per duty; UTF-8 with a byte-order mark, which Excel needs to read Chinese."""
     out = io.StringIO()
     writer = csv.writer(out)
@@ -139,5 +145,5 @@ def duties_csv(h: Handbook, base: str) -> str:
         for duty in role.duties:
             topics = TOPIC_SEPARATOR.join(t.name for t, _ in h.topics_of(duty))
             writer.writerow([_cell(v) for v in (role.id, role.name, duty.id, duty.title, duty.title_en,
-                                                 duty.description, duty.description_en, topics, base + duty.url)])
+                                                 duty.description, duty.description_en, topics, url(duty))])
     return "\ufeff" + out.getvalue()

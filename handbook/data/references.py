@@ -7,9 +7,9 @@ contributor sees every mistake in one run.
 
 from __future__ import annotations
 
-from .problems import Problem, show
-from .schema import closest
-from .yamlsource import Source
+from handbook.data.problems import Problem, show
+from handbook.data.schema import closest
+from handbook.data.yamlsource import Source
 
 
 class Checker:

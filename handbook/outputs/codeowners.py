@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from .load import ROOT
-from .model import Handbook
+from handbook.data.load import ROOT
+from handbook.model import Handbook
 
 PATH = ROOT / ".github" / "CODEOWNERS"
 

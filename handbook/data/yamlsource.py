@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from .problems import Problem, show
+from handbook.data.problems import Problem, show
 
 MAX_BYTES = 30_000_000  # a 1,000-role onboarding.yaml is about 8 MB; stops accidental or hostile giant files
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import jieba
 from opencc import OpenCC
 
-from .model import Handbook
+from handbook.model import Handbook
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
 CUT = "\u200b"  # the zero-width space Material's search plugin puts between words

@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .load import FILES, ROOT
-from .schema import json_schema
+from handbook.data.load import FILES, ROOT
+from handbook.data.schema import json_schema
 
 DIRECTORY = ROOT / "schemas"
 TITLES = {
