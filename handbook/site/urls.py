@@ -1,0 +1,106 @@
+"""The site's URL scheme, in one place: where each page's source lives and the URL it is built to.
+
+The paths here are a promise to readers (links are pasted into chat): `/roles/<role>/#<duty>`,
+`/topics/<topic>/`, `/onboarding/<role>/`.  Pages are addressed by their Markdown source path
+(`roles/<role>.md#<duty>`); MkDocs turns a Markdown link to it into the built URL in either build
+mode.  What MkDocs does not rewrite (raw HTML such as the map's SVG, the search index, the
+exports) takes the built URL from `built`, for the mode the site is built in (`use_directory_urls`;
+the pull-request preview is built without directory URLs).
+"""
+
+from __future__ import annotations
+
+from handbook.model import Duty, OnboardingPath, Role, Topic
+
+ROLES, TOPICS, ONBOARDING = "roles", "topics", "onboarding"  # one folder per kind of generated page
+
+# The site's own pages, by name: every fixed source path lives here.
+PAGES = {
+    "home": "index.md",
+    "roles": f"{ROLES}/index.md",
+    "topics": f"{TOPICS}/index.md",
+    "onboarding": f"{ONBOARDING}/index.md",
+    "matrix": "matrix.md",
+    "map": "map.md",
+    "tags": "tags.md",
+    "glossary": "glossary.md",
+    "changes": "changes.md",
+}
+
+
+def role(role_id: str) -> str:
+    return f"{ROLES}/{role_id}.md"
+
+
+def topic(topic_id: str) -> str:
+    return f"{TOPICS}/{topic_id}.md"
+
+
+def onboarding(role_id: str) -> str:
+    return f"{ONBOARDING}/{role_id}.md"
+
+
+def duty(role_id: str, duty_id: str) -> str:
+    return f"{role(role_id)}#{duty_id}"
+
+
+def source(target: object, kind: str | None = None, anchor: str | None = None) -> str:
+    """The source path of a model object or a named page, with an optional #anchor.
+
+    `kind="onboarding"` gives a role's onboarding page instead of its role page.
+    """
+    if isinstance(target, Duty):
+        path = duty(target.role_id, target.id)
+    elif isinstance(target, Role):
+        path = onboarding(target.id) if kind == ONBOARDING else role(target.id)
+    elif isinstance(target, OnboardingPath):
+        path = onboarding(target.role.id)
+    elif isinstance(target, Topic):
+        path = topic(target.id)
+    elif isinstance(target, str) and target in PAGES:
+        path = PAGES[target]
+    else:
+        raise ValueError(f"no page for {target!r}")
+    return f"{path}#{anchor}" if anchor else path
+
+
+def built(src: str, directory_urls: bool = True) -> str:
+    """The URL, relative to the site root, that MkDocs builds source `src` (with any #anchor) to."""
+    path, hash_, anchor = src.partition("#")
+    stem = path[: -len(".md")]
+    if directory_urls:
+        if stem == "index" or stem.endswith("/index"):
+            url = stem[: -len("index")]
+        else:
+            url = stem + "/"
+    else:
+        url = stem + ".html"
+    return url + hash_ + anchor
+
+
+def relative(path: str, start: str) -> str:
+    """The relative URL from folder `start` to `path` (a file, or a folder ending in "/"), as posixpath.relpath
+    would give it, without its os.getcwd() per call (pages link thousands of times)."""
+    here, there = start.split("/") if start else [], path.split("/")
+    common = 0
+    while common < min(len(here), len(there) - 1) and here[common] == there[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + there[common:])
+
+
+def link(here: str, target: str) -> str:
+    """A relative Markdown link from page source `here` to source `target` (with any #anchor); MkDocs checks
+    it and turns it into the built URL."""
+    path, hash_, anchor = target.partition("#")
+    return relative(path, here.rpartition("/")[0]) + hash_ + anchor
+
+
+def built_link(here: str, target: str, directory_urls: bool = True) -> str:
+    """A relative built URL from the built page of source `here` to source `target`: for raw HTML, which
+    MkDocs does not rewrite."""
+    page = built(here, directory_urls)
+    folder = page.rpartition("/")[0]
+    url = built(target, directory_urls)
+    path, hash_, anchor = url.partition("#")
+    rel = relative(path, folder) if path else relative("", folder) or "./"
+    return (rel or "./") + hash_ + anchor
