@@ -1,7 +1,8 @@
-"""The GitHub workflows follow least privilege: pinned actions, read-only by default, deploys only from main.
+"""The GitHub workflows follow least privilege: pinned actions, read-only by default, deploys only what passed on main.
 
 A pull request from anyone runs CI, so CI must never hold write access or
-secrets, and nothing but a push to main may publish the site.
+secrets; nothing but a push to main whose tests passed may publish the site,
+and Dependabot keeps the pins from ageing.
 """
 
 from __future__ import annotations
@@ -12,9 +13,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-WORKFLOWS = Path(__file__).resolve().parent.parent / ".github" / "workflows"
+GITHUB = Path(__file__).resolve().parent.parent / ".github"
+WORKFLOWS = GITHUB / "workflows"
 FILES = sorted(WORKFLOWS.glob("*.y*ml"))
 READ_ONLY = {"read", "none"}
+# The first major version of each action that runs on Node 24 (GitHub removed Node 20 from its runners on
+# 2026-09-16). An action not listed here must be checked, then added.
+NODE_24 = {"actions/checkout": 5, "actions/setup-python": 6, "actions/upload-artifact": 6,
+           "actions/upload-pages-artifact": 5, "actions/deploy-pages": 5}
 
 
 def workflow(path: Path) -> dict:
@@ -74,14 +80,62 @@ def test_only_the_deploy_job_may_write_and_only_to_pages():
     assert writers == {"deploy.yml/deploy": {"pages", "id-token"}}
 
 
-def test_deploy_runs_only_for_a_push_to_main_and_never_twice_at_once():
-    data = workflow(WORKFLOWS / "deploy.yml")
-    assert triggers(data) == {"push": {"branches": ["main"]}}
+def test_every_action_runs_on_node_24_and_every_checkout_keeps_no_credentials():
+    for path in FILES:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if match := re.match(r"\s*(?:- )?uses: ([\w.-]+/[\w.-]+)@[0-9a-f]{40} # v(\d+)\.", line):
+                action, major = match.group(1), int(match.group(2))
+                assert action in NODE_24, f"{path.name}: check which version of {action} runs on Node 24"
+                assert major >= NODE_24[action], f"{path.name}: {action} v{major} runs on Node 20"
+        for job, step in steps(workflow(path)):
+            if step.get("uses", "").startswith("actions/checkout@"):
+                assert step["with"]["persist-credentials"] is False, f"{path.name}/{job} keeps the token in .git"
+
+
+def needed(jobs: dict, name: str) -> set[str]:
+    """Every job that must succeed before `name` runs."""
+    direct = jobs[name].get("needs", [])
+    direct = [direct] if isinstance(direct, str) else direct
+    return set(direct).union(*(needed(jobs, n) for n in direct)) if direct else set()
+
+
+def test_deploy_publishes_only_a_commit_whose_ci_passed_on_main_and_never_twice_at_once():
+    ci, data = workflow(WORKFLOWS / "ci.yml"), workflow(WORKFLOWS / "deploy.yml")
+    run = triggers(data)["workflow_run"]
+    assert triggers(data).keys() == {"workflow_run"}, "a push must not publish before its tests pass"
+    assert run["workflows"] == [ci["name"]] and run["types"] == ["completed"] and run["branches"] == ["main"]
     assert data["concurrency"] == {"group": "pages", "cancel-in-progress": False}
-    deploy = data["jobs"]["deploy"]
-    assert deploy["needs"] == "build" and deploy["environment"]["name"] == "github-pages"
+    jobs = data["jobs"]
+    deploy = jobs["deploy"]
+    assert deploy["environment"]["name"] == "github-pages"
+    gates = [name for name in needed(jobs, "deploy") if not jobs[name].get("needs")]
+    assert gates, "the deploy runs unconditionally"
+    for name in gates:  # every first job checks that CI passed for a push to main of this repository
+        condition = re.sub(r"\s+", " ", jobs[name]["if"])
+        for clause in ("github.event.workflow_run.conclusion == 'success'", "github.event.workflow_run.event == 'push'",
+                       "github.event.workflow_run.head_branch == 'main'",
+                       "github.event.workflow_run.head_repository.full_name == github.repository"):
+            assert clause in condition, f"{name}: {clause}"
+        assert "||" not in condition, condition
+    checkouts = [step for job, step in steps(data) if step.get("uses", "").startswith("actions/checkout@")]
+    assert checkouts and all(s["with"]["ref"] == "${{ github.event.workflow_run.head_sha }}" for s in checkouts), \
+        "the deploy must build the very commit CI tested, not main's tip"
     actions = {(job, step["uses"].split("@")[0]) for job, step in steps(data) if "uses" in step}
-    assert {("build", "actions/upload-pages-artifact"), ("deploy", "actions/deploy-pages")} <= actions
+    builds = {job for job, action in actions if action == "actions/upload-pages-artifact"}
+    assert builds and builds <= needed(jobs, "deploy")
+    assert ("deploy", "actions/deploy-pages") in actions
+
+
+def test_dependabot_proposes_weekly_grouped_updates_of_actions_and_python_packages():
+    config = yaml.safe_load((GITHUB / "dependabot.yml").read_text(encoding="utf-8"))
+    updates = {u["package-ecosystem"]: u for u in config["updates"]}
+    assert updates.keys() >= {"github-actions", "pip"}
+    for ecosystem in ("github-actions", "pip"):
+        update = updates[ecosystem]
+        assert update["directory"] == "/" and update["schedule"]["interval"] == "weekly", ecosystem
+        assert any(g.get("patterns") == ["*"] for g in update.get("groups", {}).values()), f"{ecosystem}: not grouped"
+    ignored = {i["dependency-name"]: i.get("versions") for i in updates["pip"].get("ignore", [])}
+    assert ignored.get("mkdocs") == [">=2"], "Dependabot must not propose MkDocs 2"
 
 
 def test_ci_checks_builds_tests_and_uploads_a_preview_on_every_pull_request():
