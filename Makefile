@@ -3,13 +3,24 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The oldest Python that every locked package accepts (pymdown-extensions 13.1.2 needs 3.11.5); the README says so
+# and a test checks it against the installed packages.
+PYTHON_FLOOR := 3.11.5
+# Material's MkDocs 2.0 banner, printed on every build; the README says once what it means and what the plan is.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build check schemas bench codeowners clean
+.PHONY: serve test build check schemas bench codeowners lock clean
 
-$(STAMP): requirements.txt requirements-dev.txt
+# Only what the lock files name, each file checked against its hash; pip and setuptools first, so that jieba (which
+# publishes only a source release) is built with the locked setuptools instead of one downloaded for the build.
+$(STAMP): requirements-bootstrap.txt requirements.txt
+	@tools/python-floor.sh $(PYTHON_FLOOR) "$(if $(wildcard $(BIN)/python),$(BIN)/python,$(PYTHON))" \
+		"make $(or $(firstword $(MAKECMDGOALS)),serve)"
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps \
+		-r requirements-bootstrap.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps --no-build-isolation \
+		-r requirements.txt
 	touch $(STAMP)
 
 serve: $(STAMP)
@@ -40,6 +51,20 @@ test: $(STAMP)
 BENCH_ARGS ?=
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.bench $(if $(BENCH_ARGS),$(BENCH_ARGS),--write-readme)
+
+# Resolve requirements*.in again into the lock files, with every dependency and the hashes of every file PyPI has for
+# each version. Pins already in the lock stay unless an .in file asks otherwise; LOCK_ARGS=--upgrade takes the newest
+# of everything. pip-tools runs in a venv of its own, so the site's .venv holds only what the lock names.
+LOCK_VENV := .venv-lock
+LOCK_ARGS ?=
+PIP_COMPILE := $(LOCK_VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --no-emit-index-url \
+	--no-emit-find-links --strip-extras $(LOCK_ARGS)
+lock:
+	@tools/python-floor.sh $(PYTHON_FLOOR) $(PYTHON) "make lock"
+	test -x $(LOCK_VENV)/bin/pip-compile || \
+		{ $(PYTHON) -m venv $(LOCK_VENV) && $(LOCK_VENV)/bin/python -m pip install --quiet pip-tools==7.6.2; }
+	$(PIP_COMPILE) --output-file=requirements-bootstrap.txt requirements-bootstrap.in
+	$(PIP_COMPILE) --output-file=requirements.txt requirements.in
 
 clean:
 	rm -rf site .site-new .site-old .cache
