@@ -20,7 +20,7 @@ if ! reported=$("$python" --version 2>&1); then
   echo "本手冊需要 Python $floor 以上,但無法執行「$python」。" >&2
   advice; exit 1
 fi
-found=$(printf '%s\n' "$reported" | sed -n 's/^Python \([0-9][0-9]*\.[0-9][0-9]*\(\.[0-9][0-9]*\)\{0,1\}\).*/\1/p' | head -n 1)
+found=$(printf '%s\n' "$reported" | sed -n 's/^\(Python \)\{0,1\}\([0-9][0-9]*\.[0-9][0-9]*\(\.[0-9][0-9]*\)\{0,1\}\).*/\2/p' | head -n 1)
 if [ -z "$found" ]; then
   echo "This handbook needs Python $floor or newer; '$python --version' said: $reported" >&2
   advice; exit 1
