@@ -87,7 +87,7 @@ def test_every_locked_package_has_the_hash_of_its_files():
 def test_every_installed_package_is_the_locked_one_and_nothing_else_is_installed():
     lock, present = locked(), installed()
     unlocked = {name: str(v) for name, v in present.items() if name not in lock}
-    assert not unlocked, f"installed but not in the lock: {unlocked}"
+    assert not unlocked, f"installed but not in the lock: {unlocked}; pin it in requirements.in and run `make lock`"
     drifted = {name: f"{present[name]} installed, {v} locked" for name, (v, _) in lock.items()
                if name in present and present[name] != v}
     assert not drifted, drifted
