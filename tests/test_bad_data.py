@@ -12,6 +12,8 @@ from __future__ import annotations
 import functools
 import json
 import re
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -20,7 +22,7 @@ import pytest
 
 from handbook.data import shapes
 from handbook.data import yamlsource
-from handbook.data.load import load, read_sources
+from handbook.data.load import FILES, load, read_sources
 from handbook.data.problems import DataError, Problem
 
 from .pagerender import Html, Site, squash
@@ -112,7 +114,7 @@ CASES = [
          offset=1),
     Case("duplicate-key", "roles.yaml", DUTY.format(key="title"), lambda m: m["old"] + "\n        title: 另一個標題",
          "title", ("重複", "twice", "keep only the last"), offset=1),
-    Case("undefined-alias", "roles.yaml", DUTY.format(key="title_en"), "*alias", None, ("YAML",)),
+    Case("undefined-alias", "roles.yaml", DUTY.format(key="title_en"), "*alias", "title_en", ("YAML", "別名")),
     Case("anchor-and-alias", "topics.yaml", TOPIC_ALIAS, lambda m: f"&a {m['old']}, *a", "aliases",
          ("錨點", "anchors")),
     Case("explicit-python-tag", "roles.yaml", ROLE.format(key="name"), "!!python/object/apply:os.system [ls]",
@@ -343,6 +345,56 @@ def test_a_file_over_the_size_limit_is_refused_unread(data_copy: Path):
     [problem] = caught.value.problems
     assert problem.file.endswith("topics.yaml") and "too large" in problem.en
     assert f"{path.stat().st_size:,}" in problem.found
+
+
+def alias_bomb(levels: int = 10) -> str:
+    """Nine aliases per level, ten levels: a few hundred bytes that stand for 9**11 strings if expanded."""
+    lines = ['lol: &l0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    lines += [f"l{i}: &l{i} [{','.join([f'*l{i - 1}'] * 9)}]" for i in range(1, levels + 1)]
+    return "\n".join(lines) + "\n"
+
+
+CHECK_IN_A_CHILD = """
+import json, sys, time
+from pathlib import Path
+from handbook.data.load import read_sources
+from handbook.data.problems import DataError
+start = time.perf_counter()
+try:
+    read_sources(Path(sys.argv[1]))
+    problems = []
+except DataError as error:
+    problems = [(Path(p.file).name, p.line, p.field, p.en) for p in error.problems]
+print(json.dumps({"seconds": time.perf_counter() - start, "problems": problems}))
+"""
+
+
+@pytest.mark.parametrize("file", FILES)
+@pytest.mark.parametrize("place", ["top", "inside"])
+def test_an_alias_bomb_is_refused_at_once(file: str, place: str, data_copy: Path):
+    """A ten-level alias bomb in any data file: refused at its first line within 2 s, never expanded.
+
+    The check runs in a child process, so a regression fails on the timeout instead of hanging the suite.
+    """
+    path = data_copy / f"{file}.yaml"
+    text = path.read_text(encoding="utf-8")
+    if place == "top":
+        text, line = alias_bomb() + text, 1
+    else:  # at the end, nested under a field of its own, after everything else has been read
+        text = text.rstrip("\n") + "\nextra:\n" + "".join(f"  {row}\n" for row in alias_bomb().splitlines())
+        line = text.count("\n", 0, text.index("  lol:")) + 1
+    path.write_text(text, encoding="utf-8")
+    try:
+        child = subprocess.run([sys.executable, "-c", CHECK_IN_A_CHILD, str(data_copy)], cwd=ROOT,
+                               capture_output=True, text=True, timeout=60)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"checking {file}.yaml with an alias bomb did not finish in 60 s")
+    assert child.returncode == 0, child.stderr[-3000:]
+    result = json.loads(child.stdout)
+    assert result["seconds"] < 2, f"the data check took {result['seconds']:.1f} s"
+    mine = [p for p in result["problems"] if p[0] == f"{file}.yaml"]
+    assert mine and mine[0][1] == line and "anchors and aliases" in mine[0][3], result["problems"]
+    assert mine[0][2].endswith("lol")
 
 
 def test_a_missing_file_is_named(data_copy: Path):

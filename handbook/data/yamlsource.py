@@ -4,7 +4,9 @@ PyYAML silently keeps the last of two equal keys and reads YAML 1.1
 (`no` is false), while editors read YAML 1.2.  This reader refuses
 duplicate keys, anchors and aliases, and records each value's line,
 column and raw text, so checks can name the exact place and show what
-the contributor typed.
+the contributor typed.  Anchors and aliases are refused from the parser's
+events, before any node tree is built: no amount of them costs more than
+one pass over the file.
 """
 
 from __future__ import annotations
@@ -152,11 +154,77 @@ def _compose(text: str):
     return yaml.compose(text, Loader=yaml.SafeLoader)
 
 
+def _anchors_and_aliases(name: str, text: str) -> list[Problem]:
+    """Every anchor (&) and alias (*) in the file, found in the parser's events, which never expand an alias.
+
+    A few lines of anchors and aliases, nested ten deep, stand for billions of values (an "alias
+    bomb"), so they are refused here, before anything builds or walks the node tree, which would follow
+    them.  A file without `&` or `*` has neither, and is not parsed twice.
+    """
+    if "&" not in text and "*" not in text:
+        return []
+    found: list[Problem] = []
+    # Per open mapping or list: [is a mapping, its field path, its current key or item number, at a key?,
+    # the item's id]; fields are named as in other messages, list items by the id they had so far.
+    stack: list[list] = []
+
+    def here() -> tuple:
+        if not stack:
+            return ()
+        mapping, path, position, at_key, ident = stack[-1]
+        if mapping:
+            return path if at_key else path + (position,)
+        return path + (ident or f"#{position + 1}",)
+
+    def finished() -> None:  # a whole node was read: the parent moves on to its next key, value or item
+        if stack:
+            frame = stack[-1]
+            if frame[0]:
+                frame[3] = not frame[3]
+            else:
+                frame[2], frame[4] = frame[2] + 1, None
+
+    try:
+        for event in yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                stack.pop()
+                finished()
+                continue
+            if not isinstance(event, yaml.NodeEvent):
+                continue
+            path = here()
+            if isinstance(event, yaml.AliasEvent) or event.anchor is not None:
+                mark, sign = event.start_mark, "*" if isinstance(event, yaml.AliasEvent) else "&"
+                found.append(Problem(name, mark.line + 1, mark.column + 1, " → ".join(map(str, path)),
+                                     "不支援 YAML 錨點與別名(& 和 *)或合併鍵(<<)。",
+                                     "YAML anchors and aliases (& and *) and merge keys (<<) are not supported.",
+                                     found=show(f"{sign}{event.anchor}"),
+                                     hint="把內容直接寫出來 / write the content out in full"))
+                if len(found) == 20:  # enough to show where; a bomb has thousands
+                    break
+            if isinstance(event, yaml.CollectionStartEvent):
+                stack.append([isinstance(event, yaml.MappingStartEvent), path, 0, True, None])
+                continue
+            if isinstance(event, yaml.ScalarEvent) and stack and stack[-1][0]:
+                frame = stack[-1]
+                if frame[3]:
+                    frame[2] = event.value
+                elif frame[2] in ("id", "role") and len(stack) > 1 and not stack[-2][0]:
+                    stack[-2][4] = event.value  # the list item this mapping is is named by its id
+            finished()
+    except yaml.YAMLError:
+        return []  # composing stops at the same error and reports it with its place; anchors come next run
+    return found
+
+
 def _plain_style_none(root) -> None:
     """libyaml gives plain scalars the style "", PyYAML None: make them PyYAML's."""
-    stack = [root] if root is not None else []
+    stack, seen = [root] if root is not None else [], set()
     while stack:
         node = stack.pop()
+        if id(node) in seen:  # a shared node (an alias): visited once, however often it is repeated
+            continue
+        seen.add(id(node))
         if isinstance(node, yaml.ScalarNode):
             if node.style == "":
                 node.style = None
@@ -189,6 +257,9 @@ def read(path: Path, name: str) -> tuple[Source, list[Problem]]:
     if separator:
         return source, [_bad_character(name, text, separator.start())]
     try:
+        shared = _anchors_and_aliases(name, text)
+        if shared:  # refused before composing: composing or walking an alias bomb takes exponential time
+            return source, shared
         node = _compose(text)
         reader = _Reader(source)
         source.data = reader.walk(node, ()) if node is not None else None
