@@ -68,11 +68,24 @@ def on_pre_build(config):
 
 
 def on_files(files, config):
-    for page in _generated.values():
-        files.append(File.generated(config, page.uri, content=page.source()))
-    for uri, content in exports.files(config.extra["handbook"], config.site_url, config.use_directory_urls).items():
-        files.append(File.generated(config, uri, content=content))
+    added = [File.generated(config, page.uri, content=page.source()) for page in _generated.values()]
+    added += [File.generated(config, uri, content=content) for uri, content in
+              exports.files(config.extra["handbook"], config.site_url, config.use_directory_urls).items()]
+    clashes = pages.clashes(((f.src_uri, f.dest_uri) for f in files), ((f.src_uri, f.dest_uri) for f in added))
+    if clashes:
+        raise PluginError("A generated file would replace another one; no page may silently disappear:\n  "
+                          + "\n  ".join(clashes))
+    for file in added:
+        files.append(file)
     return files
+
+
+def on_post_page(output, page, config):
+    duplicates = pages.duplicate_ids(output)
+    if duplicates:
+        raise PluginError(f"{page.file.src_uri}: more than one element has the id "
+                          + ", ".join(repr(i) for i in duplicates) + "; links to it would land on the wrong one")
+    return output
 
 
 def on_page_markdown(markdown, page, config, files):

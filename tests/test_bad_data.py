@@ -24,6 +24,7 @@ from handbook.data import shapes
 from handbook.data import yamlsource
 from handbook.data.load import FILES, load, read_sources
 from handbook.data.problems import DataError, Problem
+from handbook.site.names import RESERVED
 
 from .pagerender import Html, Site, squash
 
@@ -259,6 +260,19 @@ CASES = [
          page="roles/{role}.md"),
 ]
 
+# Every word the site keeps for itself, as each kind of id it is reserved for (handbook/site/names.py): a role
+# `index` would replace roles/index.html, a duty `duties` would give the role page two headings with one id.
+FIRST_ID = {
+    "role": ("roles.yaml", ROLE_ID),
+    "duty": ("roles.yaml", DUTY_ID),
+    "topic": ("topics.yaml", r"^topics:\n(?:.*\n)*?  - id: (?P<old>[a-z0-9-]+)$"),
+    "group": ("topics.yaml", r"^groups:\n  - id: (?P<old>[a-z0-9-]+)$"),
+    "stage": ("onboarding.yaml", r"^stages:\n  - id: (?P<old>[a-z0-9-]+)$"),
+}
+CASES += [Case(f"reserved-{kind}-id-{word}", *FIRST_ID[kind], word, "id", ("網站自己", "the site itself uses"),
+               found=word, hint=f"{word}-1")
+          for kind, words in sorted(RESERVED.items()) for word in sorted(words)]
+
 
 def apply(case: Case, data: Path) -> tuple[re.Match, int]:
     """Edit the copy as the case says; returns the match and the line the edit is on."""
@@ -395,6 +409,21 @@ def test_an_alias_bomb_is_refused_at_once(file: str, place: str, data_copy: Path
     mine = [p for p in result["problems"] if p[0] == f"{file}.yaml"]
     assert mine and mine[0][1] == line and "anchors and aliases" in mine[0][3], result["problems"]
     assert mine[0][2].endswith("lol")
+
+
+@pytest.mark.parametrize("word", sorted(RESERVED["role"]))
+def test_a_role_renamed_to_a_reserved_word_in_every_file_is_refused_once(word: str, data_copy: Path):
+    """The role id changed everywhere it is used, as a careful contributor would: one problem, at the id."""
+    role = re.search(ROLE_ID, (data_copy / "roles.yaml").read_text(encoding="utf-8"), re.M)["old"]
+    for file in FILES:
+        path = data_copy / f"{file}.yaml"
+        path.write_text(re.sub(rf"(?<![a-z0-9-]){role}(?![a-z0-9-])", word, path.read_text(encoding="utf-8")),
+                        encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        read_sources(data_copy)
+    [problem] = caught.value.problems
+    assert problem.file.endswith("roles.yaml") and problem.field.endswith("id") and problem.found == word
+    assert "the site itself uses" in problem.en
 
 
 def test_a_missing_file_is_named(data_copy: Path):

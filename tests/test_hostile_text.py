@@ -11,8 +11,10 @@ import copy
 import functools
 import itertools
 import json
+import posixpath
 import re
 import tempfile
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -21,7 +23,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
-from handbook.site import pages
+from handbook.site import pages, urls
 from handbook.data import yamlsource
 from handbook.data.load import FILES, load, read_sources
 from handbook.data.problems import DataError
@@ -404,3 +406,46 @@ def test_templates_never_run_data(hostile):
             for part in (doc["title"], doc["text"]):
                 assert {tag for tag, _ in Html(part).elements} <= allowed, f"{path}: {doc['location']}"
 
+
+
+# ---------------------------------------------------------------- accessible names: the data, escaped once
+
+ENTITY = re.compile(r"&(?:[A-Za-z]+|#[0-9]+|#[xX][0-9a-fA-F]+);")
+
+
+class _Names(HTMLParser):
+    """Every accessible name given by an attribute (aria-label, title, alt), with the element's class and href."""
+
+    def __init__(self, text: str):
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, str, str, str, str]] = []
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        for attr in ("aria-label", "title", "alt"):
+            if a.get(attr):
+                self.found.append((tag, attr, a[attr], a.get("class") or "", a.get("href") or ""))
+
+
+def test_accessible_names_are_the_data_read_once(hostile):
+    """What a screen reader reads from an attribute is the text as typed: never an entity such as &amp;.
+
+    The footer's previous/next links are compared with the titles of the pages they lead to, from the data."""
+    hostile_site, placed, handbook, _ = hostile
+    typed_entities = [squash(v) for v in placed.values() if ENTITY.search(v)]  # data that itself holds "&lt;"
+    titles = {urls.built(p.uri).rstrip("/"): squash(p.title) for p in pages.generated(handbook)}
+    footers = 0
+    for name, path in html_pages(hostile_site).items():
+        for tag, attr, value, cls, href in _Names(path.read_text(encoding="utf-8")).found:
+            rest = value
+            for typed in typed_entities:
+                rest = rest.replace(typed, "")
+            assert not ENTITY.search(rest), f"{name}: <{tag} {attr}> reads an entity aloud: {value!r}"
+            if "md-footer__link" in cls and not name.startswith("zh-Hans/"):
+                target = posixpath.normpath(posixpath.join(posixpath.dirname(name), href.split("#")[0]))
+                if target in titles:
+                    direction = value.split(": ", 1)[0]
+                    assert value == f"{direction}: {titles[target]}", f"{name}: {value!r}"
+                    footers += 1
+    assert footers >= 2 * len(handbook.roles)

@@ -25,6 +25,7 @@ class Text:
     pattern: str = ""  # optional regex the text must match
     expected_zh: str = "一段文字"
     expected_en: str = "text"
+    reserved: frozenset = frozenset()  # words the site itself uses where this id goes (handbook/site/names.py)
 
 
 @dataclass(frozen=True)
@@ -60,9 +61,10 @@ class Record:
     fields: dict = field(default_factory=dict)
 
 
-def slug(zh: str, en: str, required: bool = True) -> Field:
+def slug(zh: str, en: str, required: bool = True, reserved=frozenset()) -> Field:
     return Field(Text(60, SLUG, "小寫英文字母、數字和連字號,例如 customer-service",
-                      "lowercase ASCII letters, digits and hyphens, e.g. customer-service"), zh, en, required)
+                      "lowercase ASCII letters, digits and hyphens, e.g. customer-service",
+                      frozenset(reserved)), zh, en, required)
 
 
 def text(zh: str, en: str, max_length: int = 200, required: bool = True) -> Field:
@@ -183,6 +185,13 @@ def _check_text(spec: Text, value, path, source: Source, report) -> None:
     if spec.pattern and not re.fullmatch(spec.pattern, value):
         report(path, f"「{show(value, 40)}」格式不對。", f"'{show(value, 40)}' has the wrong form.",
                expected=expected, found=show(value))
+    elif value in spec.reserved:
+        words = ", ".join(sorted(spec.reserved))
+        report(path, f"「{value}」是網站自己的頁面或錨點用的名稱,不能當這個 id:它會蓋掉那一頁,或讓連結跳到別的標題。",
+               f"'{value}' is a name the site itself uses for a page or an anchor, so it cannot be this id: "
+               "it would replace that page or send links to the wrong heading.",
+               expected=f"{spec.expected_zh},但不是 / {spec.expected_en}, but none of: {words}", found=value,
+               hint=f"換一個 id,例如 {value}-1 / choose another id, e.g. {value}-1")
 
 
 def closest(word: str, choices) -> str | None:
@@ -219,6 +228,8 @@ def json_schema(spec, title: str) -> dict:
         out = {**doc, "type": "string", "minLength": 1, "maxLength": spec.max_length,
                "description": f"{spec.expected_zh} / {spec.expected_en}"}
         out["pattern"] = spec.pattern or r"\S"
+        if spec.reserved:
+            out["not"] = {"enum": sorted(spec.reserved)}
         return out
 
     return {"$schema": "http://json-schema.org/draft-07/schema#", "title": title, **convert(spec, None)}

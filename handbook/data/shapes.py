@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from handbook.data.schema import DUTY_REF, OWNER, Date, Field, ListOf, MapOf, Record, Text, slug, text
+from handbook.site.names import RESERVED  # the site's own page and anchor names: a leaf module, no model
 
 DUTY = Record("duty", {
-    "id": slug("職責 id,用在網址 #錨點,發布後不要改", "duty id, used in the URL #anchor; never change it once published"),
+    "id": slug("職責 id,用在網址 #錨點,發布後不要改", "duty id, used in the URL #anchor; never change it once published",
+               reserved=RESERVED["duty"]),
     "title": text("職責標題(原文)", "duty title, as the document writes it", 40),
     "title_en": text("英文標題", "English title", 100),
     "description": text("職責說明(原文)", "duty description, as the document writes it", 1000),
@@ -13,7 +15,8 @@ DUTY = Record("duty", {
 })
 
 ROLE = Record("role", {
-    "id": slug("崗位 id,用在網址 /roles/<id>/,發布後不要改", "role id, used in the URL /roles/<id>/; never change it"),
+    "id": slug("崗位 id,用在網址 /roles/<id>/,發布後不要改", "role id, used in the URL /roles/<id>/; never change it",
+               reserved=RESERVED["role"]),
     "name": text("崗位名稱", "role name", 40),
     "name_en": text("英文名稱", "English name", 100),
     "summary": text("一句話摘要", "one-line summary", 120),
@@ -39,7 +42,7 @@ DUTY_REFS = ListOf(Text(130, DUTY_REF, "崗位 id/職責 id,例如 customer-serv
                          "role-id/duty-id, e.g. customer-service/returns-exchanges"), min_items=0)
 
 TOPIC = Record("topic", {
-    "id": slug("主題 id,用在網址 /topics/<id>/", "topic id, used in the URL /topics/<id>/"),
+    "id": slug("主題 id,用在網址 /topics/<id>/", "topic id, used in the URL /topics/<id>/", reserved=RESERVED["topic"]),
     "name": text("主題名稱", "topic name", 40),
     "name_en": text("英文名稱", "English name", 100),
     "group": slug("所屬分組的 id", "the id of its group (see groups)"),
@@ -54,7 +57,7 @@ TOPIC = Record("topic", {
 
 TOPICS_FILE = Record("topics.yaml", {
     "groups": Field(ListOf(Record("group", {
-        "id": slug("分組 id", "group id"),
+        "id": slug("分組 id", "group id", reserved=RESERVED["group"]),
         "name": text("分組名稱", "group name", 40),
         "name_en": text("英文名稱", "English name", 100),
     })), "主題的分組,依顯示順序", "topic groups, in display order"),
@@ -85,7 +88,7 @@ def _step(duties_required: bool) -> Record:
 
 ONBOARDING_FILE = Record("onboarding.yaml", {
     "stages": Field(ListOf(Record("stage", {
-        "id": slug("階段 id", "stage id"),
+        "id": slug("階段 id", "stage id", reserved=RESERVED["stage"]),
         "name": text("階段名稱", "stage name", 20),
         "name_en": text("英文名稱", "English name", 40),
     })), "入職階段,依時間順序", "onboarding stages, in order"),

@@ -7,6 +7,9 @@ later by the macros, escaped.
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import yaml
@@ -81,3 +84,27 @@ def nav(h: Handbook) -> list:
         {"詞彙表 Glossary": urls.PAGES["glossary"]},
         {"最近更新 Recent changes": urls.PAGES["changes"]},
     ]
+
+
+def clashes(present: Iterable[tuple[str, str]], added: Iterable[tuple[str, str]]) -> list[str]:
+    """Each added (source, built file) pair whose source or built file is already taken: a page that would
+    silently replace another (MkDocs only logs that at INFO level)."""
+    taken: dict[str, str] = {}
+    for src, dest in present:
+        taken[src] = taken[dest] = src
+    found = []
+    for src, dest in added:
+        other = taken.get(src) or taken.get(dest)
+        if other:
+            found.append(f"{src} → {dest} would replace {other}")
+        taken[src] = taken[dest] = src
+    return found
+
+
+_ID = re.compile(r"""<[A-Za-z][^>]*?\sid=("([^"]*)"|'([^']*)')""")
+
+
+def duplicate_ids(html: str) -> list[str]:
+    """The id attributes a page carries more than once (a link to one lands on the wrong element)."""
+    counts = Counter(m[2] if m[2] is not None else m[3] for m in _ID.finditer(html))
+    return sorted(ident for ident, n in counts.items() if n > 1)

@@ -15,7 +15,7 @@ import re
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
-from handbook.site import urls
+from handbook.site import names, urls
 
 _PUNCT = re.compile(r"[!-/:-@\[-`{-~]")
 _SPACE = re.compile(r"\s+")
@@ -46,16 +46,17 @@ def href(context, target: object, kind: str | None = None, anchor: str | None = 
     return Markup(urls.link(context["page"], urls.source(target, kind, anchor)))
 
 
-def anchor(ident: str) -> Markup:
-    """An attribute list giving a heading a stable id (ids are checked slugs)."""
-    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", ident):
-        raise ValueError(f"not a slug: {ident!r}")
-    return Markup(f"{{ #{ident} }}")
+def anchor(ident: str, *flags: str) -> Markup:
+    """An attribute list giving a heading a stable id (ids are checked slugs; fixed ones come from names.A),
+    with bare attributes such as data-search-exclude."""
+    if not all(re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", word) for word in (ident, *flags)):
+        raise ValueError(f"not a slug: {(ident, *flags)!r}")
+    return Markup(f"{{ #{ident}{''.join(' ' + flag for flag in flags)} }}")
 
 
 _env = Environment(loader=PackageLoader("handbook.site", "templates"), autoescape=False, finalize=_finalize,
                    undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-_env.globals.update(href=href, anchor=anchor)
+_env.globals.update(href=href, anchor=anchor, A=names.A, COMPANY_STEPS=names.COMPANY_STEPS)
 _env.filters.update(md=md)
 
 

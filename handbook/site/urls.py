@@ -11,21 +11,8 @@ the pull-request preview is built without directory URLs).
 from __future__ import annotations
 
 from handbook.model import Duty, OnboardingPath, Role, Topic
-
-ROLES, TOPICS, ONBOARDING = "roles", "topics", "onboarding"  # one folder per kind of generated page
-
-# The site's own pages, by name: every fixed source path lives here.
-PAGES = {
-    "home": "index.md",
-    "roles": f"{ROLES}/index.md",
-    "topics": f"{TOPICS}/index.md",
-    "onboarding": f"{ONBOARDING}/index.md",
-    "matrix": "matrix.md",
-    "map": "map.md",
-    "tags": "tags.md",
-    "glossary": "glossary.md",
-    "changes": "changes.md",
-}
+# The page folders and the fixed pages live in names.py, which the data checks read too, to reserve them.
+from handbook.site.names import ONBOARDING, PAGES, ROLES, TOPICS  # noqa: F401  (urls.PAGES is the usual name)
 
 
 def role(role_id: str) -> str:

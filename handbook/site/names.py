@@ -1,0 +1,73 @@
+"""The names the site gives its own pages and anchors, and the data ids that would collide with them.
+
+A role with the id `index` would replace roles/index.html (the role list); a duty with the id `duties`
+would give its role page two elements with one id, so a link lands on the wrong heading.  The page
+folders and fixed pages (urls.py builds every path from them) and the fixed anchors (templates write
+`{{ anchor(A.DUTIES) }}`) live here once, and RESERVED, the words each kind of data id may not be, is
+derived from them.
+
+This module imports nothing, so the data checks (handbook/data/shapes.py) can read RESERVED without
+depending on the model or on the rest of site/: the data still flows one way.
+"""
+
+from __future__ import annotations
+
+ROLES, TOPICS, ONBOARDING = "roles", "topics", "onboarding"  # one folder per kind of generated page
+
+# The site's own pages, by name: every fixed source path lives here (urls.PAGES).
+PAGES = {
+    "home": "index.md",
+    "roles": f"{ROLES}/index.md",
+    "topics": f"{TOPICS}/index.md",
+    "onboarding": f"{ONBOARDING}/index.md",
+    "matrix": "matrix.md",
+    "map": "map.md",
+    "tags": "tags.md",
+    "glossary": "glossary.md",
+    "changes": "changes.md",
+}
+
+# The folders each kind of data id names pages in: roles/<role>.md and onboarding/<role>.md, topics/<topic>.md.
+PAGE_FOLDERS = {"role": (ROLES, ONBOARDING), "topic": (TOPICS,)}
+
+
+class A:
+    """The fixed #anchors templates give headings; links to them are promises too (/roles/<role>/#duties)."""
+
+    DUTIES = "duties"
+    MEASURES = "measures"
+    WORKS_WITH = "works-with"
+    ROLES = "roles"
+    TOPICS = "topics"
+    PAIRS = "pairs"
+    PICK_YOUR_ROLE = "pick-your-role"
+    COMPANY = "company"
+
+
+# The templates that make anchors of one kind of data id (`anchor(duty.id)`), with the fixed anchors beside
+# them on the same page (tests/test_reserved.py holds this table to the templates).
+SHARED_PAGES = {
+    "role.md.j2": ("duty", (A.DUTIES, A.MEASURES, A.WORKS_WITH)),
+    "topic.md.j2": ("role", (A.ROLES,)),
+    "glossary.md.j2": ("role", (A.ROLES, A.TOPICS, A.DUTIES)),
+    "onboarding.md.j2": ("stage", (A.MEASURES,)),
+    "onboarding_index.md.j2": ("stage", (A.PICK_YOUR_ROLE, A.COMPANY)),
+    "topics_index.md.j2": ("group", ()),
+}
+
+# Ticks are stored per "<role id>/<step id>"; the company-wide steps use this word in place of a role id.
+COMPANY_STEPS = "company"
+
+
+def _reserved() -> dict[str, frozenset[str]]:
+    words: dict[str, set[str]] = {}
+    for kind, folders in PAGE_FOLDERS.items():  # a page of the folder's own, such as roles/index.md
+        words.setdefault(kind, set()).update(
+            path.rsplit("/", 1)[1][: -len(".md")] for path in PAGES.values() if path.rsplit("/", 1)[0] in folders)
+    for kind, fixed in SHARED_PAGES.values():
+        words.setdefault(kind, set()).update(fixed)
+    words["role"].add(COMPANY_STEPS)
+    return {kind: frozenset(found) for kind, found in words.items()}
+
+
+RESERVED = _reserved()  # kind of id -> the words that id may not be
