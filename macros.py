@@ -7,13 +7,11 @@ renders one template from handbook/site/templates with every data value escaped.
 
 from __future__ import annotations
 
-import datetime
-import os
-
 from markupsafe import Markup
 
 from handbook.site import changes
 from handbook.site import collabmap
+from handbook.data import schema
 from handbook.data.load import data_dir
 from handbook.model import CONTRIBUTES, OWNS, PART_NAMES
 from handbook.site.pages import LIST_LIMIT
@@ -27,7 +25,7 @@ CHANGE_SECTIONS = {"roles.yaml": ("崗位 Roles", "roles"), "topics.yaml": ("主
 def define_env(env) -> None:
     handbook = env.conf.extra["handbook"]
     review_days = int(env.conf.extra.get("review_days", 365))
-    today = datetime.date.fromtimestamp(int(os.environ.get("SOURCE_DATE_EPOCH") or datetime.datetime.now().timestamp()))
+    today = schema.today()
     env.variables["handbook"] = handbook
 
     def here() -> str:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Callable
 
 import pytest
+from opencc import OpenCC
 
 from handbook.data import shapes
 from handbook.data import yamlsource
@@ -272,6 +273,53 @@ FIRST_ID = {
 CASES += [Case(f"reserved-{kind}-id-{word}", *FIRST_ID[kind], word, "id", ("網站自己", "the site itself uses"),
                found=word, hint=f"{word}-1")
           for kind, words in sorted(RESERVED.items()) for word in sorted(words)]
+
+
+def fullwidth(text: str) -> str:
+    return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in text)
+
+
+T2S = OpenCC("t2s").convert
+FIRST_TOPIC = r"^topics:\n(?:.*\n)*?  - id: [a-z0-9-]+\n    name: (?P<first>.*)\n    name_en: (?P<first_en>.*)\n"
+LATER_TOPIC = FIRST_TOPIC + r"(?:.*\n)*?  - id: [a-z0-9-]+\n"
+LATER_ALIAS = LATER_TOPIC + r"(?:    .*\n)*?    aliases: \[(?P<old>[^,\]]+)"
+SECOND_ROLE_NAME = r"^roles:\n(?:.*\n)*?  - id: [a-z0-9-]+\n    name: (?P<first>.*)\n(?:(?:    .*)?\n)*?" \
+                   r"  - id: [a-z0-9-]+\n    name: (?P<old>.*)$"
+SAME_WORD = ("已經是主題", "already the name or an alias", "one topic only")
+CASES += [
+    # ---------------------------------------------------------------- what normalisation would let through
+    Case("alias-in-fullwidth-is-another-topics-english-name", "topics.yaml", LATER_ALIAS,
+         lambda m: q(fullwidth(m["first_en"])), "aliases", SAME_WORD),
+    Case("alias-in-simplified-is-another-topics-name", "topics.yaml", LATER_ALIAS, lambda m: q(T2S(m["first"])),
+         "aliases", SAME_WORD),
+    Case("alias-is-another-topics-english-name", "topics.yaml", LATER_ALIAS, lambda m: q(m["first_en"].upper()),
+         "aliases", SAME_WORD),
+    Case("english-name-is-another-topics-english-name", "topics.yaml", LATER_TOPIC + r"    name: .*\n"
+         r"    name_en: (?P<old>.*)$", lambda m: q(m["first_en"]), "name_en", SAME_WORD),
+    Case("topic-names-with-one-tag-anchor", "topics.yaml", LATER_TOPIC + r"    name: (?P<old>.*)$",
+         lambda m: q(m["first"] + "?"), "name", ("標籤", "tags page"), found="#tag:"),
+    Case("private-use-role-name", "roles.yaml", ROLE.format(key="name"), qx("\ue000\ue001"), "name",
+         ("空白", "blank"), found="U+E000"),
+    Case("hangul-filler-topic-name", "topics.yaml", TOPIC.format(key="name"), q("\u3164\u3164"), "name",
+         ("空白", "blank")),
+    Case("unassigned-group-name", "topics.yaml", GROUP.format(key="name"), qx("\u0378\u0379"), "name",
+         ("空白", "blank")),
+    Case("combining-marks-only-stage-name", "onboarding.yaml", STAGE.format(key="name"), qx("\u0301\u0302"),
+         "name", ("blank",)),
+    Case("two-roles-with-one-name", "roles.yaml", SECOND_ROLE_NAME, lambda m: m["first"], "name",
+         ("一樣", "same as")),
+    Case("two-roles-with-one-name-in-two-scripts", "roles.yaml", SECOND_ROLE_NAME, lambda m: T2S(m["first"]),
+         "name", ("一樣", "same as")),
+    Case("review-date-in-the-future", "roles.yaml", ROLE.format(key="reviewed"), "9999-12-31", "reviewed",
+         ("未來", "future"), found="9999-12-31"),
+    Case("duties-on-a-company-step", "onboarding.yaml", COMPANY_STEP.format(key="do"),
+         lambda m: m["old"] + "\n      duties: [returns-exchanges]", "duties", ("不認得", "Unknown field"), offset=1),
+    Case("measures-on-a-company-step", "onboarding.yaml", COMPANY_STEP.format(key="do"),
+         lambda m: m["old"] + "\n      measures: [first-reply]", "measures", ("不認得", "Unknown field"), offset=1),
+    Case("topic-group-without-topics", "topics.yaml", r"^(?P<old>groups:)$",
+         "groups:\n  - id: empty-group\n    name: 空的分組\n    name_en: An empty group", "id",
+         ("沒有任何主題", "no topics"), offset=1),
+]
 
 
 def apply(case: Case, data: Path) -> tuple[re.Match, int]:

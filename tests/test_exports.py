@@ -5,8 +5,11 @@ from __future__ import annotations
 import codecs
 import copy
 import csv
+import dataclasses
 import io
 import json
+import re
+import unicodedata
 
 import jsonschema
 import pytest
@@ -125,6 +128,54 @@ def test_csv_cells_never_start_a_spreadsheet_formula(data_copy):
     rows = list(csv.DictReader(io.StringIO(exports.files(load_handbook(data_copy), None)[exports.CSV].lstrip("\ufeff"))))
     cell = next(r["description"] for r in rows if r["duty_id"] == "returns-exchanges")
     assert cell.startswith("'=HYPERLINK(1)")
+
+
+# What OWASP's CSV-injection advice names: a formula sign anywhere a spreadsheet still sees it first (after
+# blanks, line breaks and invisible characters, or in its fullwidth form), tab and carriage return, and a
+# cell that already starts with ' (so the guard can be undone); then text that must stay as typed.
+RUNS = ["=1+1", "+1+1", "-1+1", "@SUM(1)", " =1+1", "\n=1+1", "\r\n=1+1", "\t=1+1", "\t1", "\rA", "\u3000=1",
+        "\u200b=1+1", "\x00=1", "＝HYPERLINK(1)", "＋1+1", "－1+1", "＠SUM(1)", "﹦1", "-2+3+cmd|' /C calc'!A0",
+        "'=1+1", "'plain", "@mention", "- 列表項"]
+READABLE = ["-10% 折扣", "-10%", "+86 電話號碼", "普通文字", "A-B=C", "R&D 部門", " 前面有空格", "3-5 天"]
+
+
+def runs_in_a_spreadsheet(cell: str) -> bool:
+    """Whether a spreadsheet would take the cell for a formula (its own reading, not the export's code)."""
+    if cell[:1] in ("\t", "\r"):
+        return True
+    visible = "".join(c for c in cell if not (c.isspace() or unicodedata.category(c) in ("Cc", "Cf")))
+    first = unicodedata.normalize("NFKC", visible[:1])
+    signed_number = re.fullmatch(r"[+-][0-9][0-9.,]*%?(?: [^=+*/^&()!|@;:'\"-]*)?", cell)
+    return first in ("=", "+", "-", "@") and not signed_number
+
+
+def test_the_csv_guard_follows_owasp_and_round_trips(data_copy):
+    """Every cell of every column, guarded: none runs, ordinary text stays as typed, and dropping one leading '
+    gives back the data exactly."""
+    values = RUNS + READABLE
+    handbook = load_handbook(data_copy)
+    roles = []
+    for r, role in enumerate(handbook.roles):
+        duties = tuple(dataclasses.replace(d, **{field: values[(r * 9 + i * 4 + k) % len(values)]
+                                                  for k, field in enumerate(("title", "title_en", "description",
+                                                                             "description_en"))})
+                       for i, d in enumerate(role.duties))
+        roles.append(dataclasses.replace(role, name=values[r % len(values)], duties=duties))
+    changed = dataclasses.replace(handbook, roles=tuple(roles))
+    text = exports.duties_csv(changed, lambda target: "https://example.test/x")
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"), newline="")))
+    expected = [[role.id, role.name, d.id, d.title, d.title_en, d.description, d.description_en] for role in roles
+                for d in role.duties]
+    assert len(rows) == len(expected) + 1
+    seen = set()
+    for row, data in zip(rows[1:], expected):
+        for cell, value in zip(row, data):
+            assert not runs_in_a_spreadsheet(cell), f"{cell!r} would run"
+            assert (cell[1:] if cell.startswith("'") else cell) == value, f"{value!r} came back as {cell!r}"
+            if value in READABLE:
+                assert cell == value, f"ordinary text {value!r} was changed to {cell!r}"
+            seen.add(value)
+    assert set(values) <= seen
 
 
 def test_home_page_links_to_the_exports(site):

@@ -25,6 +25,9 @@ from mkdocs.utils.meta import get_data
 
 from handbook.site import pages, urls
 from handbook.data import yamlsource
+from handbook.data.fold import fold
+from handbook.data.problems import shows_nothing
+from handbook.data.references import tag_anchor
 from handbook.data.load import FILES, load, read_sources
 from handbook.data.problems import DataError
 from handbook.data.schema import SLUG, ListOf, MapOf, Record, Text
@@ -244,7 +247,12 @@ def nav_titles(nav) -> list[str]:
 def valid_text(limit: int):
     allowed = st.characters(exclude_categories=("Cc", "Cf", "Cs", "Zl", "Zp"),
                             exclude_characters="\ufffe\uffff" + "".join(map(chr, range(0xFDD0, 0xFDF0))))
-    return st.text(allowed, min_size=1, max_size=min(limit, 60)).filter(lambda s: s.strip())
+    return st.text(allowed, min_size=1, max_size=min(limit, 60)).filter(lambda s: s.strip() and not shows_nothing(s))
+
+
+def distinct(texts, key=fold) -> bool:
+    keys = [key(t.strip()) for t in texts]
+    return len(set(keys)) == len(keys)
 
 
 slugs = st.lists(st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=12), min_size=1, max_size=4) \
@@ -269,8 +277,14 @@ def test_any_valid_ids_and_texts_load_and_render(data):
     for file, path, limit in FIELDS:
         put(handbook_data[file], path, data.draw(valid_text(limit)))
     topics = handbook_data["topics"]["topics"]
-    names = [n.strip().casefold() for t in topics for n in [t["name"], *t["aliases"]]]
-    assume(len(set(names)) == len(names))  # a word may name one topic only
+    # a word may name one topic only, and names in one list must differ to a reader
+    assume(distinct([n for t in topics for n in [t["name"], t["name_en"], *t["aliases"]]]))
+    assume(distinct([t["name"] for t in topics], key=tag_anchor))
+    roles = handbook_data["roles"]["roles"]
+    stages = handbook_data["onboarding"]["stages"]
+    assume(all(distinct([item[key] for item in items]) for items, keys in [
+        (roles, ("name", "name_en")), (stages, ("name", "name_en")),
+        (roles[0]["duties"], ("title", "title_en"))] for key in keys))
     ids = data.draw(st.lists(slugs, min_size=len(MINI_IDS), max_size=len(MINI_IDS), unique=True))
     assert all(re.fullmatch(SLUG, i) for i in ids)
     handbook = load_data(renamed(handbook_data, dict(zip(MINI_IDS, ids))))

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from handbook.data.load import load as load_handbook
 
+from .conftest import Server
 from .htmlpage import load
 
 HANDBOOK = load_handbook()
@@ -94,6 +97,42 @@ def test_ticks_are_keyed_by_step_id_not_position(page, site_url):
     page.locator(f'input[data-hb-step="warehouse-logistics/{step.id}"]').check()
     stored = page.evaluate("Object.keys(localStorage)")
     assert any(re.search(rf"warehouse-logistics/{step.id}$", k) for k in stored)
+
+
+@pytest.fixture
+def two_sites(site, tmp_path):
+    """The handbook published twice on one origin, as two project sites of one organisation on *.github.io."""
+    for name in ("team-a", "team-b"):
+        (tmp_path / name).symlink_to(site, target_is_directory=True)
+    server = Server(tmp_path)
+    yield server.url
+    server.close()
+
+
+def test_sites_on_one_origin_keep_their_own_ticks(page, two_sites):
+    path = HANDBOOK.paths[0]
+    key = f"{path.role.id}/{path.stages[0][1][0].id}"
+    box = f'input[data-hb-step="{key}"]'
+    page.goto(two_sites + f"team-a/onboarding/{path.role.id}/")
+    page.locator(box).check()
+    page.goto(two_sites + f"team-b/onboarding/{path.role.id}/")
+    assert not page.locator(box).is_checked(), "a tick on one site showed on another site of the same origin"
+    page.goto(two_sites + f"team-a/zh-Hans/onboarding/{path.role.id}/")
+    assert page.locator(box).is_checked(), "the Simplified edition of the same site shares its ticks"
+    assert all(k.startswith(("/team-a/", "/team-b/")) for k in page.evaluate("Object.keys(localStorage)"))
+
+
+def test_ticks_saved_before_keys_were_scoped_still_show(page, site_url):
+    path = HANDBOOK.paths[0]
+    key = f"{path.role.id}/{path.stages[0][1][0].id}"
+    box = f'input[data-hb-step="{key}"]'
+    page.goto(site_url)
+    page.evaluate("key => localStorage.setItem('handbook:onboarding:' + key, '1')", key)
+    page.goto(site_url + f"onboarding/{path.role.id}/")
+    assert page.locator(box).is_checked()
+    page.locator(box).uncheck()
+    page.reload()
+    assert not page.locator(box).is_checked(), "an untick must outlast the older tick"
 
 
 def test_print_hides_navigation_and_buttons(page, site_url):

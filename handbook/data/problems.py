@@ -82,6 +82,17 @@ def hidden_char(text: str) -> int | None:
     return None
 
 
+# Letters that draw nothing (Hangul fillers, the Braille blank) and the categories that draw nothing on their
+# own: spaces, marks with nothing to sit on, private-use and unassigned code points, controls and formats.
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+_DRAW_NOTHING = frozenset(("Zs", "Mn", "Me", "Co", "Cn", "Cf", "Cc"))
+
+
+def shows_nothing(text: str) -> bool:
+    """Whether text would look blank on a page (a nav entry with no visible name)."""
+    return all(c in _BLANK_LETTERS or unicodedata.category(c) in _DRAW_NOTHING for c in text)
+
+
 def printable(text: str) -> str:
     """text with each hidden character, tab, newline and zero-width joiner written as an escape such as \\u202e."""
     if text.isprintable():

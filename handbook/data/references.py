@@ -7,7 +7,10 @@ contributor sees every mistake in one run.
 
 from __future__ import annotations
 
-from handbook.data.problems import Problem, show
+from pymdownx.slugs import slugify  # a Markdown extension, not MkDocs: what Material's tags plugin calls
+
+from handbook.data.fold import fold
+from handbook.data.problems import Problem, hidden_char, show
 from handbook.data.schema import closest
 from handbook.data.yamlsource import Source
 
@@ -15,6 +18,9 @@ from handbook.data.yamlsource import Source
 class Checker:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
+        # "Did you mean" compares a word with every id it could be (a thousand roles, say): enough to help a
+        # contributor, and a file of endless wrong ids still checks in about the time it takes to read.
+        self.suggestions_left = 200
 
     def report(self, source: Source, path: tuple, zh: str, en: str, *, key: bool = False, **kw) -> None:
         """A problem at the value at path, or with key=True at its key (for ids written as mapping keys)."""
@@ -23,7 +29,8 @@ class Checker:
 
     def unknown(self, source: Source, path: tuple, what_zh: str, what_en: str, value: str, choices, where: str,
                 key: bool = False):
-        near = closest(value, choices)
+        near = closest(value, choices) if self.suggestions_left > 0 else None
+        self.suggestions_left -= 1
         self.report(source, path, f"找不到{what_zh}「{show(value)}」。", f"There is no {what_en} '{show(value)}'.", key=key,
                     expected=f"{where} 裡已有的 id / an existing id from {where}", found=show(value),
                     hint=f"是不是 did you mean「{near}」?" if near else f"先在 {where} 加上它 / add it to {where} first")
@@ -43,6 +50,42 @@ class Checker:
             else:
                 seen[value] = i
 
+    def same_names(self, source: Source, items: list, base: tuple, what_zh: str, what_en: str,
+                   keys: tuple[str, ...] = ("name", "name_en")) -> None:
+        """Two items of one list that a reader cannot tell apart: the same name once folded (fold.py)."""
+        for key in keys:
+            seen: dict[str, int] = {}
+            for i, item in enumerate(items):
+                value = item.get(key) if isinstance(item, dict) else None
+                if not readable(value):
+                    continue
+                folded = fold(value.strip())
+                if folded in seen:
+                    first = source.where(base + (seen[folded], key))[0]
+                    self.report(source, base + (i, key),
+                                f"{what_zh}名稱「{show(value)}」和第 {first} 行的{what_zh}一樣(不分繁簡、全半形、大小寫),讀者分不出是哪一個。",
+                                f"The {what_en} name '{show(value)}' is the same as the {what_en} on line {first} "
+                                "(ignoring script, width and case): readers cannot tell them apart.",
+                                expected="每個名稱只用一次 / each name once", found=show(value),
+                                hint="換一個名稱 / choose another name")
+                else:
+                    seen[folded] = i
+
+
+_TAG_SLUG = slugify(case="lower")
+
+
+def tag_anchor(name: str) -> str:
+    """The #anchor Material's tags plugin gives a tag on the tags page (its default tags_slugify): two
+    topic names with one anchor share one entry there."""
+    return "tag:" + _TAG_SLUG(name, "-")
+
+
+def readable(value: object) -> bool:
+    """Text that can be compared with other text: the shape checks have refused blank text and hidden
+    characters such as lone surrogates, which text tools (OpenCC) cannot even encode."""
+    return isinstance(value, str) and bool(value.strip()) and hidden_char(value) is None
+
 
 def records(data, key: str) -> list:
     """The list under key, or [] when the shape check has already complained."""
@@ -54,12 +97,14 @@ def check_roles(c: Checker, roles: Source) -> dict[str, set[str]]:
     """Unique role and duty ids; returns role id -> its duty ids for the other files."""
     items = records(roles.data, "roles")
     c.unique(roles, items, ("roles",), "崗位", "role")
+    c.same_names(roles, items, ("roles",), "崗位", "role")
     duties_by_role: dict[str, set[str]] = {}
     for i, role in enumerate(items):
         if not isinstance(role, dict) or not isinstance(role.get("id"), str):
             continue
         duties = records(role, "duties")
         c.unique(roles, duties, ("roles", i, "duties"), "職責", "duty")
+        c.same_names(roles, duties, ("roles", i, "duties"), "職責", "duty", ("title", "title_en"))
         duties_by_role.setdefault(role["id"], set()).update(
             d["id"] for d in duties if isinstance(d, dict) and isinstance(d.get("id"), str))
     return duties_by_role
@@ -84,32 +129,50 @@ def check_topics(c: Checker, topics: Source, roles: Source | None, duties_by_rol
     """Groups, aliases and duty references; with `roles`, also that every duty has a topic."""
     groups = records(topics.data, "groups")
     c.unique(topics, groups, ("groups",), "分組", "group")
+    c.same_names(topics, groups, ("groups",), "分組", "group")
     group_ids = {g["id"] for g in groups if isinstance(g, dict) and isinstance(g.get("id"), str)}
     items = records(topics.data, "topics")
     c.unique(topics, items, ("topics",), "主題", "topic")
     covered: set[str] = set()
-    alias_owner: dict[str, tuple[str, int]] = {}
+    used_groups: set[str] = set()
+    word_owner: dict[str, tuple[str, int]] = {}  # folded name, English name or alias -> (topic id, index)
+    tag_owner: dict[str, tuple[str, int]] = {}  # the tags page's anchor of a topic name -> (name, line)
     for i, topic in enumerate(items):
         if not isinstance(topic, dict):
             continue
         group = topic.get("group")
+        used_groups.add(group)
         if isinstance(group, str) and group_ids and group not in group_ids:
             c.unknown(topics, ("topics", i, "group"), "分組", "group", group, group_ids, "data/topics.yaml groups")
-        names = [topic.get("name")] + records(topic, "aliases")
-        for j, alias in enumerate(names):
-            if not isinstance(alias, str) or not alias.strip():
+        named = [(("topics", i, "name"), topic.get("name")), (("topics", i, "name_en"), topic.get("name_en"))]
+        named += [(("topics", i, "aliases", j), alias) for j, alias in enumerate(records(topic, "aliases"))]
+        for path, word in named:
+            if not readable(word):
                 continue
-            key = alias.strip().casefold()
-            path = ("topics", i, "name") if j == 0 else ("topics", i, "aliases", j - 1)
-            if key in alias_owner and alias_owner[key][1] != i:
-                other = alias_owner[key][0]
-                c.report(topics, path, f"「{show(alias)}」已經是主題「{show(other)}」的名稱或別名;一個詞只能指向一個主題。",
-                         f"'{show(alias)}' is already the name or an alias of topic '{show(other)}'; "
-                         "a word can point to one topic only.",
-                         expected="不重複的別名 / an alias no other topic uses", found=show(alias),
+            key = fold(word.strip())
+            if key in word_owner and word_owner[key][1] != i:
+                other = word_owner[key][0]
+                c.report(topics, path, f"「{show(word)}」已經是主題「{show(other)}」的名稱或別名(不分繁簡、全半形、大小寫);"
+                         "一個詞只能指向一個主題。",
+                         f"'{show(word)}' is already the name or an alias of topic '{show(other)}' (ignoring script, "
+                         "width and case); a word can point to one topic only.",
+                         expected="不重複的別名 / an alias no other topic uses", found=show(word),
                          hint="從其中一個主題刪掉它 / remove it from one of the two topics")
             else:
-                alias_owner.setdefault(key, (str(topic.get("id")), i))
+                word_owner.setdefault(key, (str(topic.get("id")), i))
+        name = topic.get("name")
+        if readable(name):
+            anchor = tag_anchor(name)
+            if anchor in tag_owner:
+                other, line = tag_owner[anchor]
+                c.report(topics, ("topics", i, "name"),
+                         f"主題名稱「{show(name)}」和第 {line} 行的「{show(other)}」只差標點或大小寫,在標籤頁會變成同一個標籤。",
+                         f"The topic name '{show(name)}' differs from '{show(other)}' on line {line} only in "
+                         "punctuation, spaces or case, so both get one entry on the tags page.",
+                         expected="和其他主題名稱不只差標點 / a name that differs in more than punctuation",
+                         found=f"{show(name)} → #{anchor}", hint="換一個名稱 / choose another name")
+            else:
+                tag_owner[anchor] = (name, topics.where(("topics", i, "name"))[0])
         duties = topic.get("duties") if isinstance(topic.get("duties"), dict) else {}
         seen_here: set[str] = set()
         for part in ("owns", "contributes"):
@@ -141,6 +204,12 @@ def check_topics(c: Checker, topics: Source, roles: Source | None, duties_by_rol
                 records(duties, p) for p in ("owns", "contributes")):
             c.report(topics, ("topics", i, "duties"), "這個主題沒有任何職責。", "This topic lists no duties.",
                      expected="owns 或 contributes 至少一項 / at least one duty under owns or contributes", found="0")
+    for i, g in enumerate(groups):
+        if items and isinstance(g, dict) and isinstance(g.get("id"), str) and g["id"] not in used_groups:
+            c.report(topics, ("groups", i, "id"), "這個分組還沒有任何主題,導覽裡的它會連到首頁。",
+                     "This group has no topics yet, so its entry in the navigation would lead to the home page.",
+                     expected=f"至少一個主題寫 group: {g['id']} / at least one topic with group: {g['id']}",
+                     found="(沒有主題 / no topic)", hint="加上主題,或刪掉這個分組 / add a topic or remove the group")
     if not items or roles is None:
         return
     for i, role in enumerate(records(roles.data, "roles")):
@@ -161,6 +230,7 @@ def check_onboarding(c: Checker, onboarding: Source, duties_by_role: dict[str, s
     data = onboarding.data
     stages = records(data, "stages")
     c.unique(onboarding, stages, ("stages",), "階段", "stage")
+    c.same_names(onboarding, stages, ("stages",), "階段", "stage")
     stage_ids = {s["id"] for s in stages if isinstance(s, dict) and isinstance(s.get("id"), str)}
 
     def check_steps(base: tuple, by_stage, role_id: str | None, measure_ids: set[str]) -> None:
@@ -196,7 +266,7 @@ def check_onboarding(c: Checker, onboarding: Source, duties_by_role: dict[str, s
                     elif other == role_id:
                         c.report(onboarding, path + ("meet", m, "role"), "新人要認識的是其他崗位,不是自己的崗位。",
                                  "The roles to meet should be other roles, not the new hire's own.", found=show(other))
-                for m, measure_id in enumerate(records(step, "measures")):
+                for m, measure_id in enumerate(records(step, "measures") if role_id else ()):
                     if isinstance(measure_id, str) and measure_id not in measure_ids:
                         c.unknown(onboarding, path + ("measures", m), "成效指標", "measure", measure_id,
                                   measure_ids, "this path's measures")
@@ -213,6 +283,7 @@ def check_onboarding(c: Checker, onboarding: Source, duties_by_role: dict[str, s
             continue
         measures = records(path, "measures")
         c.unique(onboarding, measures, ("paths", i, "measures"), "成效指標", "measure")
+        c.same_names(onboarding, measures, ("paths", i, "measures"), "成效指標", "measure")
         for m, measure in enumerate(measures):
             duty_id = measure.get("duty") if isinstance(measure, dict) else None
             if isinstance(duty_id, str) and duties_by_role is not None and duty_id not in duties_by_role[role_id]:

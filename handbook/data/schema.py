@@ -8,10 +8,12 @@ two can never disagree about which fields exist.
 from __future__ import annotations
 
 import datetime
+import os
 import re
+import time
 from dataclasses import dataclass, field
 
-from handbook.data.problems import Problem, hidden_char, show
+from handbook.data.problems import Problem, hidden_char, show, shows_nothing
 from handbook.data.yamlsource import NOT_TEXT, Source
 
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -30,7 +32,7 @@ class Text:
 
 @dataclass(frozen=True)
 class Date:
-    pass
+    past: bool = False  # a date things were done on (a review): not after today
 
 
 @dataclass(frozen=True)
@@ -128,6 +130,11 @@ def check(spec, source: Source) -> list[Problem]:
             if not _is_date(raw):
                 report(path, "日期格式不對。", "Not a valid date.", expected="YYYY-MM-DD,例如 2026-11-29",
                        found=show(raw if raw is not None else value))
+            elif spec.past and datetime.date.fromisoformat(raw) > today() + datetime.timedelta(days=1):
+                report(path, "這個日期還沒到:審閱日期不能在未來,否則「需要重新審閱」的提醒永遠不會出現。",
+                       "This date is in the future: a review cannot have happened yet, and the review-due "
+                       "notice would never show.", expected=f"今天或更早 / today or earlier ({today()})",
+                       found=raw, hint="寫上真正審閱的日期 / write the day the review happened")
         elif isinstance(spec, Text):
             _check_text(spec, value, path, source, report)
 
@@ -141,6 +148,11 @@ _KINDS = (
     (re.compile(r"^(?:~|null|Null|NULL|)$"), "空值", "an empty (null) value"),
     (re.compile(r"^[0-9]{4}-"), "日期", "a date"),
 )
+
+
+def today() -> datetime.date:
+    """Today, or the day of SOURCE_DATE_EPOCH when a reproducible build sets it (as the pages do)."""
+    return datetime.date.fromtimestamp(int(os.environ.get("SOURCE_DATE_EPOCH") or time.time()))
 
 
 def _is_date(text: str | None) -> bool:
@@ -177,6 +189,12 @@ def _check_text(spec: Text, value, path, source: Source, report) -> None:
         report(path, "文字裡有看不見的控制字元(可能來自複製貼上)。",
                "The text contains an invisible control character (often from copy and paste).",
                expected=expected, found=f"U+{ord(value[bad]):04X} at character {bad + 1}",
+               hint="重新輸入這段文字 / retype this text")
+        return
+    if shows_nothing(value):
+        report(path, "這段文字看起來是空白的:裡面只有看不見、私人使用或還沒有定義的字元。",
+               "This text would look blank: it holds only characters that draw nothing, private-use or "
+               "unassigned ones.", expected=expected, found=" ".join(f"U+{ord(c):04X}" for c in value[:8]),
                hint="重新輸入這段文字 / retype this text")
         return
     if len(value) > spec.max_length:

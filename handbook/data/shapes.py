@@ -24,7 +24,7 @@ ROLE = Record("role", {
     "owners": Field(ListOf(Text(100, OWNER, "GitHub 帳號或團隊,例如 @hr-team 或 @org/team",
                                 "a GitHub user or team, e.g. @hr-team or @org/team")),
                     "負責維護本崗位的人(GitHub 帳號或團隊)", "who maintains this role (GitHub users or teams)"),
-    "reviewed": Field(Date(), "負責人最近一次審閱的日期", "when the owners last reviewed this role (YYYY-MM-DD)"),
+    "reviewed": Field(Date(past=True), "負責人最近一次審閱的日期", "when the owners last reviewed this role (YYYY-MM-DD)"),
     "duties": Field(ListOf(DUTY), "職責清單", "the role's duties"),
 })
 
@@ -70,18 +70,22 @@ MEET = Record("meeting", {
 })
 
 
-def _step(duties_required: bool) -> Record:
-    return Record("step", {
-        "id": slug("步驟 id,勾選進度靠它記住,不要改", "step id; ticked progress is keyed by it, never change it"),
-        "do": text("要做什麼", "what to do", 400),
-        "why": text("為什麼", "why", 400),
+def _step(of_a_role: bool) -> Record:
+    """A step of a role's path, or (of_a_role=False) a company-wide step, which has no duties or measures
+    to point to: every new hire shares it, whatever their role."""
+    own = {
         "duties": Field(ListOf(Text(60, r"^[a-z0-9]+(?:-[a-z0-9]+)*$", "本崗位的職責 id", "a duty id of this role"),
-                               min_items=1), "這一步為哪些職責做準備", "the duties this step prepares for",
-                        required=duties_required),
+                               min_items=1), "這一步為哪些職責做準備", "the duties this step prepares for"),
         "meet": Field(ListOf(MEET, min_items=0), "要認識的崗位", "roles to meet", required=False),
         "measures": Field(ListOf(Text(60, r"^[a-z0-9]+(?:-[a-z0-9]+)*$", "本路徑的成效指標 id",
                                       "a measure id of this path")), "這一步檢視的成效指標",
                           "measures reviewed at this step", required=False),
+    }
+    return Record("step" if of_a_role else "company-wide step", {
+        "id": slug("步驟 id,勾選進度靠它記住,不要改", "step id; ticked progress is keyed by it, never change it"),
+        "do": text("要做什麼", "what to do", 400),
+        "why": text("為什麼", "why", 400),
+        **{key: own[key] for key in (("duties", "meet", "measures") if of_a_role else ("meet",))},
         "checkpoint": text("怎麼算完成", "how the new hire and manager know it is done", 400),
     })
 
@@ -92,7 +96,7 @@ ONBOARDING_FILE = Record("onboarding.yaml", {
         "name": text("階段名稱", "stage name", 20),
         "name_en": text("英文名稱", "English name", 40),
     })), "入職階段,依時間順序", "onboarding stages, in order"),
-    "company": Field(MapOf(ListOf(_step(duties_required=False))), "所有新人共同的步驟",
+    "company": Field(MapOf(ListOf(_step(of_a_role=False))), "所有新人共同的步驟",
                      "steps every new hire shares"),
     "paths": Field(ListOf(Record("path", {
         "role": slug("崗位 id", "role id"),
@@ -103,6 +107,6 @@ ONBOARDING_FILE = Record("onboarding.yaml", {
             "duty": slug("來自哪個職責(本崗位的職責 id)", "the duty of this role it comes from"),
             "how": text("怎麼衡量", "how it is measured", 400),
         })), "成效指標(3–6 個)", "measures of success (3–6)"),
-        "stages": Field(MapOf(ListOf(_step(duties_required=True))), "各階段的步驟", "steps per stage"),
+        "stages": Field(MapOf(ListOf(_step(of_a_role=True))), "各階段的步驟", "steps per stage"),
     })), "各崗位的入職路徑", "each role's onboarding path"),
 })

@@ -154,14 +154,17 @@ def _compose(text: str):
     return yaml.compose(text, Loader=yaml.SafeLoader)
 
 
+_MAYBE_SHARED = re.compile(r"(?:^|[\s\[{,])[&*]\S", re.M)  # where an anchor or an alias could begin
+
+
 def _anchors_and_aliases(name: str, text: str) -> list[Problem]:
     """Every anchor (&) and alias (*) in the file, found in the parser's events, which never expand an alias.
 
     A few lines of anchors and aliases, nested ten deep, stand for billions of values (an "alias
     bomb"), so they are refused here, before anything builds or walks the node tree, which would follow
-    them.  A file without `&` or `*` has neither, and is not parsed twice.
+    them.  A file with no `&` or `*` where a token can start (R&D is text) has neither and is read once.
     """
-    if "&" not in text and "*" not in text:
+    if not _MAYBE_SHARED.search(text):
         return []
     found: list[Problem] = []
     # Per open mapping or list: [is a mapping, its field path, its current key or item number, at a key?,

@@ -9,6 +9,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+import unicodedata
 from collections.abc import Callable
 
 from handbook.model import Handbook, Step
@@ -20,7 +22,10 @@ JSON, SCHEMA, CSV = "api/roles.json", "api/roles.schema.json", "api/duties.csv"
 CSV_COLUMNS = ("role_id", "role_name", "duty_id", "title", "title_en", "description", "description_en", "topics",
                "url")
 TOPIC_SEPARATOR = "、"
-_FORMULA = ("=", "+", "-", "@", "\t", "\r")  # what makes Excel run a cell instead of showing it
+_FORMULA = "=+-@"  # a cell starting with one of these (after blanks, in any width) is run as a formula
+_RUNS_AT_START = ("\t", "\r")  # ... and so is one starting with these, whatever follows
+_LEADING = re.compile(r"[\s\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]*")
+_SIGNED_WORDS = re.compile(r"[+-][0-9][0-9.,]*%?(?:\s[^=+\-*/^&()!|@;:\"'<>{}\[\]]*)?")  # "-10% 折扣": no operator
 
 
 def files(h: Handbook, site_url: str | None, directory_urls: bool = True) -> dict[str, str]:
@@ -132,8 +137,19 @@ def schema(schema_url: str) -> dict:
 
 
 def _cell(value: str) -> str:
-    """Text a spreadsheet shows as text: a leading = + - @ would make Excel run it as a formula."""
-    return "'" + value if value.startswith(_FORMULA) else value
+    """Text a spreadsheet shows as text, following OWASP's advice on CSV injection.
+
+    Excel runs a cell that starts with = + - or @ (or a tab or carriage return) as a formula, and
+    looks past leading spaces, line breaks and control characters, and reads fullwidth ＝＋－＠ as their
+    ASCII forms.  Such a cell gets a leading ' (what Excel itself uses for "this is text"), as does a
+    cell that already starts with ', so a reader gets the data back by dropping one leading ' from any
+    cell that has one.  A sign before a plain number and words, such as "-10% 折扣", runs nothing and stays
+    as it is.
+    """
+    start = _LEADING.match(value).end()
+    first = unicodedata.normalize("NFKC", value[start:start + 1])[:1]
+    runs = first != "" and first in _FORMULA and not (start == 0 and _SIGNED_WORDS.fullmatch(value))
+    return "'" + value if runs or value[:1] in ("'", *_RUNS_AT_START) else value
 
 
 def duties_csv(h: Handbook, url: Callable[[object], str]) -> str:

@@ -1,16 +1,26 @@
 /* Onboarding checklists: ticks live in this browser's localStorage, keyed by
-   "<role or company>/<step id>", so they survive reloads and reordered steps. */
+   "<site path>handbook:onboarding:<role or company>/<step id>", so they survive reloads and reordered
+   steps.  The site's path keeps sites apart that share an origin (every project site of an organisation
+   on *.github.io does): it is Material's storage scope, the site's root in both editions. */
 (function () {
   "use strict";
-  var PREFIX = "handbook:onboarding:";
+  var script = document.currentScript;
+  var root = typeof __md_scope !== "undefined" ? __md_scope  // eslint-disable-line no-undef
+    : new URL("../../", script ? script.src : location.href);
+  var PREFIX = root.pathname + "handbook:onboarding:";
+  var UNSCOPED = "handbook:onboarding:";  // ticks saved before keys had the site's path
 
   function store(key, value) {
     try {
-      if (value) localStorage.setItem(PREFIX + key, "1"); else localStorage.removeItem(PREFIX + key);
+      // "0", not a removed key: an untick must hide an older unscoped tick of the same step.
+      localStorage.setItem(PREFIX + key, value ? "1" : "0");
     } catch (e) { /* storage disabled: ticks last until the page closes */ }
   }
   function stored(key) {
-    try { return localStorage.getItem(PREFIX + key) === "1"; } catch (e) { return false; }
+    try {
+      var mine = localStorage.getItem(PREFIX + key);
+      return (mine === null ? localStorage.getItem(UNSCOPED + key) : mine) === "1";
+    } catch (e) { return false; }
   }
 
   function count(scope, boxes) {
