@@ -23,6 +23,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
+from handbook.model import PART_NAMES
 from handbook.site import pages, urls
 from handbook.data import yamlsource
 from handbook.data.fold import fold
@@ -463,3 +464,8 @@ def test_accessible_names_are_the_data_read_once(hostile):
                     assert value == f"{direction}: {titles[target]}", f"{name}: {value!r}"
                     footers += 1
     assert footers >= 2 * len(handbook.roles)
+    # The matrix names each mark by its part and duty: the titles are exactly those of the data.
+    matrix = {value for tag, attr, value, cls, href in _Names((hostile_site / "matrix" / "index.html").read_text(
+        encoding="utf-8")).found if tag == "a" and attr == "title" and "hb-" in cls}
+    assert matrix == {f"{PART_NAMES[part][0]}:{squash(duty.title)}" for topic in handbook.topics
+                      for duty, part in topic.duties}
