@@ -12,7 +12,7 @@ from markupsafe import Markup
 from handbook.site import changes
 from handbook.site import collabmap
 from handbook.data import schema
-from handbook.data.load import data_dir
+from handbook.data.load import data_dir, repository_path
 from handbook.model import CONTRIBUTES, OWNS, PART_NAMES
 from handbook.site.pages import LIST_LIMIT
 from handbook.site.render import render
@@ -84,8 +84,11 @@ def define_env(env) -> None:
     @env.macro
     def recent_changes() -> str:
         """The latest commits touching the data, or a note when the build cannot read git history."""
-        repo = (env.conf.repo_url or "").rstrip("/")  # site config, not data: printed as is
-        return page("changes.md.j2", changes=changes.recent(data_dir()), repo=Markup(repo) if repo else None,
+        repository = env.conf.extra["repository"]  # site config, not data: printed as is
+        data = repository_path(data_dir())
+        return page("changes.md.j2", changes=changes.recent(data_dir()),
+                    repo=Markup(repository.url.rstrip("/")) if repository else None,
+                    history=Markup(repository.history(data)) if repository and data else None,
                     sections=CHANGE_SECTIONS)
 
     @env.macro

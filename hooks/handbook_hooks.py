@@ -18,10 +18,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repositor
 
 from handbook.search import edition  # noqa: E402
 from handbook.outputs import exports  # noqa: E402
-from handbook.site import pages  # noqa: E402
+from handbook.site import pages, urls  # noqa: E402
 from handbook.search import index as searchindex  # noqa: E402
 from handbook.search import terms as searchterms  # noqa: E402
-from handbook.data.load import data_dir, load  # noqa: E402
+from handbook.data.load import data_dir, data_file, load, repository_path  # noqa: E402
 from handbook.data.problems import DataError  # noqa: E402
 
 PACKAGE = Path(pages.__file__).parents[1]
@@ -50,6 +50,10 @@ def on_config(config):
     except DataError as error:
         raise PluginError("\n" + error.report()) from None
     config.extra["handbook"] = handbook
+    repository = urls.Repository(config.repo_url, config.extra["branch"]) if config.repo_url else None
+    config.extra["repository"] = repository
+    if repository:
+        config.edit_uri = repository.edit_uri(Path(config.docs_dir).name)
     config.nav = pages.nav(handbook)
     search = config.plugins.get("material/search")
     if search and search.config.jieba_dict_user:
@@ -89,10 +93,11 @@ def on_post_page(output, page, config):
 
 
 def on_page_markdown(markdown, page, config, files):
-    generated = _generated.get(page.file.src_uri)
-    if generated and generated.edit and config.repo_url:
-        key, first, last = generated.edit
-        page.edit_url = f"{config.repo_url.rstrip('/')}/blob/main/data/{key}.yaml#L{first}-L{last}"
+    generated, repository = _generated.get(page.file.src_uri), config.extra["repository"]
+    if generated and generated.edit and repository:  # the data file the page is built from, at its lines
+        key, *lines = generated.edit
+        path = repository_path(data_file(key))
+        page.edit_url = repository.file(path, tuple(lines)) if path else None
     return markdown
 
 

@@ -20,12 +20,14 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-sync", "--no-first-run", "--disable-quic"]
 
 
-def build_site(out: Path, data: Path | None = None, extra_env: dict | None = None) -> subprocess.CompletedProcess:
-    """Run a strict MkDocs build of this repository into `out`, optionally from another data directory."""
+def build_site(out: Path, data: Path | None = None, extra_env: dict | None = None,
+               args: tuple[str, ...] = ()) -> subprocess.CompletedProcess:
+    """Run a strict MkDocs build of this repository into `out`, optionally from another data directory
+    (`args`: more `mkdocs build` options, such as --no-directory-urls)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
     if data is not None:
         env["HANDBOOK_DATA"] = str(data)
-    return subprocess.run([*MKDOCS, "build", "--strict", "--site-dir", str(out)], cwd=ROOT, env=env,
+    return subprocess.run([*MKDOCS, "build", "--strict", "--site-dir", str(out), *args], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=600)
 
 
@@ -34,6 +36,15 @@ def site(tmp_path_factory) -> Path:
     """The real handbook, built once with --strict."""
     out = tmp_path_factory.mktemp("site")
     result = build_site(out)
+    assert result.returncode == 0, result.stderr[-4000:]
+    return out
+
+
+@pytest.fixture(scope="session")
+def flat_site(tmp_path_factory) -> Path:
+    """The real handbook built as the pull-request preview is: without directory URLs (roles/<id>.html)."""
+    out = tmp_path_factory.mktemp("flat-site")
+    result = build_site(out, args=("--no-directory-urls",))
     assert result.returncode == 0, result.stderr[-4000:]
     return out
 

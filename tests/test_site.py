@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import html
+import os
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 
 from handbook.data.load import load as load_handbook
 
-from .conftest import build_site
+from .conftest import ROOT, build_site
 
 from .htmlpage import load
 
@@ -49,28 +51,6 @@ def test_duty_anchor_is_the_heading_of_the_duty(site):
     assert heading
 
 
-def test_every_internal_link_resolves(site):
-    """Works-with links, topic chips, matrix marks, onboarding links: all land on a page and anchor that exist."""
-    pages = {"/" + str(p.relative_to(site).parent).strip(".").strip("/") + "/": p
-             for p in site.rglob("index.html")}
-    pages = {k.replace("//", "/"): v for k, v in pages.items()}
-    ids: dict[str, set[str]] = {}
-    checked = 0
-    for url, path in pages.items():
-        if url.startswith(("/search/", "/assets/")):
-            continue
-        for target, fragment in load(site, url).internal_links():
-            if target.startswith("/assets/") or target.endswith((".json", ".csv", ".xml", ".gz")):
-                continue
-            assert target in pages, f"{url} links to missing {target}"
-            if fragment:
-                if target not in ids:
-                    ids[target] = load(site, target).ids
-                assert fragment in ids[target], f"{url} links to missing anchor {target}#{fragment}"
-            checked += 1
-    assert checked > 500
-
-
 def test_works_with_names_the_shared_work(site):
     page = load(site, "/roles/customer-service/")
     text = squash(page.text)
@@ -95,14 +75,40 @@ def test_role_page_meta_description_comes_from_the_data(site):
     assert role.summary in html.unescape(load(site, "/roles/data-analysis/").meta["description"])
 
 
+def edit_links(site: Path, url: str) -> list[str]:
+    """The page's edit button(s): Material's edit action."""
+    return [a["href"] for tag, a in load(site, url).tags if tag == "a" and "md-content__button" in a.get("class", "")]
+
+
 def test_edit_button_opens_the_roles_own_lines(site):
     role = HANDBOOK.role("customer-service")
-    page = load(site, "/roles/customer-service/")
     first, last = role.lines
-    assert any(href.endswith(f"/blob/main/data/roles.yaml#L{first}-L{last}") for href in page.links)
+    assert [href.rpartition("/data/")[2] for href in edit_links(site, "/roles/customer-service/")] == \
+        [f"roles.yaml#L{first}-L{last}"]
     lines = open("data/roles.yaml", encoding="utf-8").read().splitlines()
     assert lines[first - 1].strip() == f"- id: {role.id}"
     assert any(f"- id: {role.duties[-1].id}" in line for line in lines[first - 1:last])
+
+
+def test_edit_and_history_links_name_the_data_built_from_and_one_branch(tmp_path):
+    """HANDBOOK_DATA elsewhere in the repository and another branch: every link into the repository follows both."""
+    data = ROOT / ".cache" / f"test-data-{os.getpid()}"
+    shutil.rmtree(data, ignore_errors=True)
+    shutil.copytree(ROOT / "data", data)
+    try:
+        out = tmp_path / "site"
+        result = build_site(out, data, {"HANDBOOK_BRANCH": "handbook-next"})
+        assert result.returncode == 0, result.stderr[-3000:]
+    finally:
+        shutil.rmtree(data)
+    folder = data.relative_to(ROOT).as_posix()
+    topic = HANDBOOK.topics[0]
+    first, last = topic.lines
+    assert [h.split("/", 5)[5] for h in edit_links(out, f"/topics/{topic.id}/")] == \
+        [f"blob/handbook-next/{folder}/topics.yaml#L{first}-L{last}"]
+    assert [h.split("/", 5)[5] for h in edit_links(out, "/glossary/")] == ["edit/handbook-next/docs/glossary.md"]
+    history = [h for h in load(out, "/changes/").links if "/commits/" in h]
+    assert [h.split("/", 5)[5] for h in history] == [f"commits/handbook-next/{folder}"]
 
 
 def test_nothing_is_loaded_from_another_host(site):
@@ -148,5 +154,6 @@ def test_adding_a_role_is_a_data_only_change(data_copy, tmp_path):
     assert ("/roles/live-streaming/", "live-promotions") in load(out, "/matrix/").internal_links()
     assert ("/roles/live-streaming/", "") in load(out, "/map/").internal_links()
     assert (out / "onboarding" / "live-streaming" / "index.html").exists()
+    assert edit_links(out, "/roles/live-streaming/") == []  # built from data outside the repository: no file to edit
     works_with = load(out, "/roles/platform-operations/").internal_links()
     assert ("/roles/live-streaming/", "live-promotions") in works_with

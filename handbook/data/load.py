@@ -28,6 +28,19 @@ def data_dir() -> Path:
     return Path(os.environ.get("HANDBOOK_DATA") or ROOT / "data").resolve()
 
 
+def data_file(key: str, directory: Path | None = None) -> Path:
+    """The data file for a key of FILES ("roles" → roles.yaml) in `directory` (default: data_dir())."""
+    return (directory or data_dir()) / f"{key}.yaml"
+
+
+def repository_path(path: Path) -> str | None:
+    """`path` relative to the repository's root, as edit and history links name it; None when it lies outside."""
+    try:
+        return path.resolve().relative_to(ROOT).as_posix()
+    except ValueError:
+        return None
+
+
 def display_name(path: Path) -> str:
     try:
         return str(path.relative_to(Path.cwd()))
@@ -43,7 +56,7 @@ def read_sources(directory: Path | None = None) -> dict[str, yamlsource.Source]:
     directory = directory or data_dir()
     sources, problems, sound = {}, [], {}
     for key, spec in FILES.items():
-        path = directory / f"{key}.yaml"
+        path = data_file(key, directory)
         source, found = yamlsource.read(path, display_name(path))
         if source.data is not None:
             found += check(spec, source)

@@ -6,9 +6,14 @@ The paths here are a promise to readers (links are pasted into chat): `/roles/<r
 mode.  What MkDocs does not rewrite (raw HTML such as the map's SVG, the search index, the
 exports) takes the built URL from `built`, for the mode the site is built in (`use_directory_urls`;
 the pull-request preview is built without directory URLs).
+
+Links out of the site into the repository (edit buttons, history) come from `Repository`, which holds
+the one branch setting (`extra.branch` in mkdocs.yml).
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from handbook.model import Duty, OnboardingPath, Role, Topic
 # The page folders and the fixed pages live in names.py, which the data checks read too, to reserve them.
@@ -91,3 +96,23 @@ def built_link(here: str, target: str, directory_urls: bool = True) -> str:
     path, hash_, anchor = url.partition("#")
     rel = relative(path, folder) if path else relative("", folder) or "./"
     return (rel or "./") + hash_ + anchor
+
+
+@dataclass(frozen=True)
+class Repository:
+    """The GitHub repository the site is built from (`repo_url`) and its branch: where edit and history links go."""
+
+    url: str
+    branch: str
+
+    def edit_uri(self, docs: str = "docs") -> str:
+        """MkDocs' `edit_uri` for the hand-written pages in the `docs` folder."""
+        return f"edit/{self.branch}/{docs}/"
+
+    def file(self, path: str, lines: tuple[int, int] | None = None) -> str:
+        """A file (relative to the repository's root), with its lines highlighted when given."""
+        return f"{self.url.rstrip('/')}/blob/{self.branch}/{path}" + (f"#L{lines[0]}-L{lines[1]}" if lines else "")
+
+    def history(self, path: str) -> str:
+        """The commits that touched `path` (a file or folder relative to the repository's root)."""
+        return f"{self.url.rstrip('/')}/commits/{self.branch}/{path}"

@@ -1,0 +1,92 @@
+"""Both build modes work: the published site (directory URLs, /roles/<id>/) and the pull-request preview
+(--no-directory-urls, roles/<id>.html).  Every link the built files make to the site lands on a page and an
+anchor that exist, the map's links open the role they name, and search enrichment covers the same entries.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from handbook.data.load import load as load_handbook
+from handbook.site import urls
+
+from . import linkcheck
+from .htmlpage import Page
+
+HANDBOOK = load_handbook()
+MODES = ["directory", "flat"]
+
+
+@pytest.fixture(params=MODES)
+def built(request) -> tuple[Path, bool]:
+    """(site folder, use_directory_urls) for each build mode."""
+    directory = request.param == "directory"
+    return request.getfixturevalue("site" if directory else "flat_site"), directory
+
+
+def site_url(site: Path) -> str:
+    """The address the site was built for: the home page's canonical link."""
+    return re.search(r'<link rel="canonical" href="([^"]+)"', (site / "index.html").read_text("utf-8")).group(1)
+
+
+def test_every_internal_link_and_anchor_resolves(built):
+    """Pages, raw HTML and the map's SVG, in both editions; the search indexes; the exports; the sitemap."""
+    site, _ = built
+    report = linkcheck.check(site, site_url(site))
+    assert report, "\n".join(report.problems[:40])
+    duties = sum(len(r.duties) for r in HANDBOOK.roles)
+    assert report.links > 20 * duties and report.anchors > 10 * duties  # the checker really followed them
+
+
+def test_the_checker_finds_broken_links(tmp_path):
+    """A link above the site's root, to a missing page, or to a missing anchor is reported."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text('<h1 id="top">A</h1><a href="../../b/">up</a> <a href="../c/">c</a> '
+                                               '<svg><a href="../a/#nowhere"><text>x</text></a></svg> '
+                                               '<a href="#top">ok</a> <a href="https://example.org/">off</a>')
+    report = linkcheck.check(tmp_path)
+    assert len(report.problems) == 3 and report.links == 4 and report.anchors == 2
+
+
+def test_the_map_links_each_role_to_its_own_page(built):
+    site, directory = built
+    checker = linkcheck.Site(site, site_url(site))
+    page = urls.built(urls.source("map"), directory)
+    source = (site / (page + "index.html" if page.endswith("/") or not page else page)).read_text("utf-8")
+    svg = re.search(r"<svg class=\"hb-map\".*?</svg>", source, re.S).group()
+    links = re.findall(r'<a href="([^"]+)">.*?class="hb-map-label">([^<]+)</text></a>', svg)
+    assert sorted(name for _, name in links) == sorted(r.name for r in HANDBOOK.roles)
+    for href, name in links:
+        path, _ = checker.resolve(href, page if page.endswith(".html") else page + "index.html")
+        target = checker.file(path)
+        assert target is not None, f"the map links {name} to missing {href}"
+        heading = Page(target, site)
+        assert any(tag == "h1" for tag, _ in heading.tags) and name in heading.text, f"{href} is not {name}'s page"
+
+
+def enriched(site: Path) -> dict[str, set[str]]:
+    """Location (in directory-URL form, so both modes compare) → the topic fields search enrichment gave it."""
+    docs = json.loads((site / "search" / "search_index.json").read_text("utf-8"))["docs"]
+    found: dict[str, set[str]] = {}
+    for doc in docs:
+        fields = {f for f in ("topics", "topics_shared") if doc.get(f)}
+        if fields:
+            path, _, fragment = doc["location"].partition("#")
+            path = re.sub(r"(^|/)index\.html$", r"\1", path)
+            path = re.sub(r"\.html$", "/", path)
+            found[path + ("#" + fragment if fragment else "")] = fields
+    return found
+
+
+def test_search_enrichment_covers_the_same_entries_in_both_modes(site, flat_site):
+    directory, flat = enriched(site), enriched(flat_site)
+    duties_in_topics = {duty.ref for topic in HANDBOOK.topics for duty, _ in topic.duties}
+    # every topic page and every duty that belongs to a topic carries its topics' names
+    assert len(directory) == len(HANDBOOK.topics) + len(duties_in_topics)
+    assert flat == directory
+    anchors = {location.partition("#")[2] for location in directory}
+    assert {ref.split("/")[1] for ref in duties_in_topics} <= anchors
