@@ -12,14 +12,11 @@ from markupsafe import Markup
 from handbook.site import changes
 from handbook.site import collabmap
 from handbook.data import schema
+from handbook.site import numerals
 from handbook.data.load import data_dir, repository_path
 from handbook.model import CONTRIBUTES, OWNS, PART_NAMES
-from handbook.site.pages import LIST_LIMIT
+from handbook.site.pages import LIST_LIMIT, data_sections
 from handbook.site.render import render
-
-# Where the recent-changes page sends a reader for each data file.
-CHANGE_SECTIONS = {"roles.yaml": ("崗位 Roles", "roles"), "topics.yaml": ("主題 Topics", "topics"),
-                   "onboarding.yaml": ("入職 Onboarding", "onboarding")}
 
 
 def define_env(env) -> None:
@@ -27,6 +24,8 @@ def define_env(env) -> None:
     review_days = int(env.conf.extra.get("review_days", 365))
     today = schema.today()
     env.variables["handbook"] = handbook
+    env.filter(numerals.chinese)  # counts in the hand-written pages' prose: {{ handbook.roles|length|chinese }}
+    env.filter(numerals.english)
 
     def here() -> str:
         return env.page.file.src_uri
@@ -37,8 +36,8 @@ def define_env(env) -> None:
     @env.macro
     def role_page(role_id: str) -> str:
         role = handbook.role(role_id)
-        stale = (today - role.reviewed).days > review_days
-        return page("role.md.j2", role=role, stale=stale, review_days=review_days, limit=LIST_LIMIT)
+        return page("role.md.j2", role=role, stale=role.review_due(today, review_days), review_days=review_days,
+                    limit=LIST_LIMIT)
 
     @env.macro
     def topic_page(topic_id: str) -> str:
@@ -46,12 +45,9 @@ def define_env(env) -> None:
 
     @env.macro
     def onboarding_page(role_id: str) -> str:
-        path = handbook.path_by_role.get(role_id)
-        company = dict(handbook.company_steps)
-        own = dict(path.stages) if path else {}
-        stages = [(s, company.get(s, ()), own.get(s, ())) for s in handbook.stages if company.get(s) or own.get(s)]
-        total = sum(len(c) + len(o) for _, c, o in stages)
-        return page("onboarding.md.j2", role=handbook.role(role_id), path=path, stages=stages, total=total)
+        role = handbook.role(role_id)
+        return page("onboarding.md.j2", role=role, path=handbook.path_by_role.get(role_id),
+                    stages=handbook.onboarding(role), total=handbook.onboarding_step_count(role))
 
     @env.macro
     def roles_index() -> str:
@@ -63,8 +59,7 @@ def define_env(env) -> None:
 
     @env.macro
     def onboarding_index() -> str:
-        total = sum(len(steps) for _, steps in handbook.company_steps)
-        return page("onboarding_index.md.j2", company_total=total)
+        return page("onboarding_index.md.j2", company_total=handbook.company_step_count)
 
     @env.macro
     def matrix() -> str:
@@ -78,8 +73,7 @@ def define_env(env) -> None:
 
     @env.macro
     def glossary() -> str:
-        english = {t.id: [a for a in t.aliases if a.isascii()] for t in handbook.topics}  # other English names
-        return page("glossary.md.j2", english=english)
+        return page("glossary.md.j2")
 
     @env.macro
     def recent_changes() -> str:
@@ -89,9 +83,16 @@ def define_env(env) -> None:
         return page("changes.md.j2", changes=changes.recent(data_dir()),
                     repo=Markup(repository.url.rstrip("/")) if repository else None,
                     history=Markup(repository.history(data)) if repository and data else None,
-                    sections=CHANGE_SECTIONS)
+                    sections=data_sections())
 
     @env.macro
     def handbook_text(name: str) -> str:
         """The handbook's own texts from the data (introduction, closing), escaped."""
         return render("text.md.j2", text=getattr(handbook, name))
+
+
+def on_pre_page_macros(env) -> None:
+    """A hand-written page's description (front matter) may state facts from the data too, as its text does."""
+    description = env.page.meta.get("description")
+    if isinstance(description, str) and "{{" in description:
+        env.page.meta["description"] = env.render(description)

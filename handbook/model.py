@@ -45,6 +45,10 @@ class Role:
     def duty(self, duty_id: str) -> Duty | None:
         return next((d for d in self.duties if d.id == duty_id), None)
 
+    def review_due(self, today: datetime.date, days: int) -> bool:
+        """Whether the owners last reviewed the role more than `days` days before `today`."""
+        return (today - self.reviewed).days > days
+
 
 @dataclass(frozen=True)
 class Group:
@@ -64,6 +68,10 @@ class Topic:
     duties: tuple[tuple[Duty, str], ...]  # (duty, OWNS or CONTRIBUTES), owners first
     lines: tuple[int, int] = (0, 0)  # first and last line in topics.yaml
 
+    @property
+    def english_aliases(self) -> list[str]:
+        """The other English names of the topic (its aliases in Latin letters)."""
+        return [a for a in self.aliases if a.isascii()]
 
 
 @dataclass(frozen=True)
@@ -113,6 +121,11 @@ class OnboardingPath:
     def step_count(self) -> int:
         return sum(len(steps) for _, steps in self.stages)
 
+    @property
+    def review_stage(self) -> Stage | None:
+        """The stage in which a step reviews the measures with the manager (the last such), if any."""
+        return next((stage for stage, steps in reversed(self.stages) if any(s.measures for s in steps)), None)
+
 
 @dataclass(frozen=True)
 class Collaboration:
@@ -153,6 +166,23 @@ class Handbook:
 
     def role(self, role_id: str) -> Role:
         return self.role_by_id[role_id]
+
+    @property
+    def company_step_count(self) -> int:
+        """How many steps every new hire takes, whatever the role."""
+        return sum(len(steps) for _, steps in self.company_steps)
+
+    def onboarding(self, role: Role) -> list[tuple[Stage, tuple[Step, ...], tuple[Step, ...]]]:
+        """A new hire's stages in `role`, in order: each with the company-wide steps and the role's own;
+        stages with neither are left out."""
+        company = dict(self.company_steps)
+        path = self.path_by_role.get(role.id)
+        own = dict(path.stages) if path else {}
+        return [(s, company.get(s, ()), own.get(s, ())) for s in self.stages if company.get(s) or own.get(s)]
+
+    def onboarding_step_count(self, role: Role) -> int:
+        """How many steps a new hire in `role` takes in all: the company-wide ones and the role's own."""
+        return sum(len(company) + len(own) for _, company, own in self.onboarding(role))
 
     def topics_of(self, duty: Duty) -> list[tuple[Topic, str]]:
         """The topics a duty belongs to, with the duty's part in each."""

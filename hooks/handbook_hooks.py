@@ -13,6 +13,7 @@ from jinja2 import FileSystemBytecodeCache
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
+from watchdog.observers.polling import PollingObserver
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repository root, for `handbook`
 
@@ -114,16 +115,15 @@ def on_post_build(config):
 
 
 def on_serve(server, config, builder):
-    # MkDocs polls for changes every 0.5 s; the data and the package are a few dozen files, cheap to
-    # look at every 0.1 s, which takes 0.2 s off the average wait for a reload (0.25 s → 0.05 s).
-    # watchdog has no public setter: its emitters copy the observer's timeout when a path is watched.
-    observer, usual = server.observer, getattr(server.observer, "_timeout", None)
-    if usual is not None:
-        observer._timeout = min(usual, SOURCE_POLL_S)
+    # MkDocs polls for changes every 0.5 s; the data and the package are a few dozen files, cheap to look at
+    # every 0.1 s, which takes 0.2 s off the average wait for a reload (0.25 s → 0.05 s).  They get a watchdog
+    # observer of their own with that interval (watchdog's public constructor), and the server's own watch()
+    # schedules them on it, so their changes reach the server as any other; the server keeps its usual one.
+    usual, server.observer = server.observer, PollingObserver(timeout=SOURCE_POLL_S)
     try:
         server.watch(str(data_dir()))
         server.watch(str(PACKAGE))
     finally:
-        if usual is not None:
-            observer._timeout = usual
+        fast, server.observer = server.observer, usual
+    fast.start()  # its threads are daemons: they end with the server
     return server

@@ -31,6 +31,34 @@ def build_site(out: Path, data: Path | None = None, extra_env: dict | None = Non
                           capture_output=True, text=True, timeout=600)
 
 
+def add_live_streaming(data: Path) -> None:
+    """Add a ninth role, 直播運營 (live-streaming), with one duty in the promotions topic, to the data in `data`:
+    a team lead's data-only change (journey 7)."""
+    roles = data / "roles.yaml"
+    roles.write_text(roles.read_text(encoding="utf-8") + """
+  - id: live-streaming
+    name: 直播運營
+    name_en: Live-streaming Operations
+    summary: "策劃並執行直播帶貨。"
+    purpose: "直播運營負責直播間的策劃與執行。"
+    owners: ["@ecommerce-handbook/live-streaming"]
+    reviewed: 2026-11-29
+    duties:
+      - id: live-promotions
+        title: 直播促銷
+        title_en: Live-stream promotions
+        description: "策劃直播間的促銷活動,提升轉化率。"
+        description_en: "Plan promotions in the live-stream room to raise the conversion rate."
+""", encoding="utf-8")
+    topics = data / "topics.yaml"
+    text = topics.read_text(encoding="utf-8")
+    anchor = "    duties:\n      owns:\n        - platform-operations/content-planning\n"
+    assert anchor in text, "the promotions topic is owned by platform-operations/content-planning"
+    topics.write_text(text.replace(anchor, anchor.replace("content-planning\n", "content-planning\n"
+                                                          "        - live-streaming/live-promotions\n")),
+                      encoding="utf-8")
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     """The real handbook, built once with --strict."""

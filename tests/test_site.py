@@ -12,7 +12,7 @@ import pytest
 
 from handbook.data.load import load as load_handbook
 
-from .conftest import ROOT, build_site
+from .conftest import ROOT, add_live_streaming, build_site
 
 from .htmlpage import load
 
@@ -121,29 +121,7 @@ def test_nothing_is_loaded_from_another_host(site):
 
 def test_adding_a_role_is_a_data_only_change(data_copy, tmp_path):
     """Journey 7: a team lead adds 直播運營 by editing data; page, nav, topic, matrix and map follow."""
-    roles = data_copy / "roles.yaml"
-    roles.write_text(roles.read_text(encoding="utf-8") + """
-  - id: live-streaming
-    name: 直播運營
-    name_en: Live-streaming Operations
-    summary: "策劃並執行直播帶貨。"
-    purpose: "直播運營負責直播間的策劃與執行。"
-    owners: ["@ecommerce-handbook/live-streaming"]
-    reviewed: 2026-11-29
-    duties:
-      - id: live-promotions
-        title: 直播促銷
-        title_en: Live-stream promotions
-        description: "策劃直播間的促銷活動,提升轉化率。"
-        description_en: "Plan promotions in the live-stream room to raise the conversion rate."
-""", encoding="utf-8")
-    topics = data_copy / "topics.yaml"
-    text = topics.read_text(encoding="utf-8")
-    anchor = "    duties:\n      owns:\n        - platform-operations/content-planning\n"
-    assert anchor in text, "the promotions topic is owned by platform-operations/content-planning"
-    topics.write_text(text.replace(anchor, anchor.replace("content-planning\n", "content-planning\n"
-                                                          "        - live-streaming/live-promotions\n")),
-                      encoding="utf-8")
+    add_live_streaming(data_copy)
     out = tmp_path / "site"
     result = build_site(out, data_copy)
     assert result.returncode == 0, result.stderr[-3000:]

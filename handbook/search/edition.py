@@ -23,6 +23,8 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+from jinja2 import Environment, nodes
+
 from handbook.search import terms as searchterms
 from handbook.site.urls import relative
 from handbook.search.terms import CUT, HAN
@@ -38,7 +40,6 @@ _URL_ATTRS = {"href", "src", "xlink:href"}
 _CHANGING = re.compile(r"""\s(?:href|src|xlink:href|hreflang)\s*=""", re.I)  # a tag's attributes that convert
 _SCHEME = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//|/)")
 _SCOPE = re.compile(r'(new URL\(")([^"]*)(",location\))')  # Material's storage scope: shared by both editions
-_LANGUAGE_LINE = re.compile(r'^\s*"([^"]+)":\s*("(?:[^"\\]|\\.)*")', re.M)
 
 
 def simplified(text: str) -> str:
@@ -52,8 +53,10 @@ def theme_strings(theme_dirs: list[str], source: str, target: str = "zh") -> dic
     languages = next(p for d in theme_dirs if (p := Path(d) / "partials" / "languages").is_dir())
 
     def read(code: str) -> dict[str, str]:
-        text = (languages / f"{code}.html").read_text(encoding="utf-8")
-        return {key: json.loads(value) for key, value in _LANGUAGE_LINE.findall(text)}
+        """The strings of one language partial: a Jinja macro holding one dict literal, read with Jinja's parser."""
+        tree = Environment().parse((languages / f"{code}.html").read_text(encoding="utf-8"))
+        return {pair.key.value: pair.value.value for table in tree.find_all(nodes.Dict) for pair in table.items
+                if isinstance(pair.key, nodes.Const) and isinstance(pair.value, nodes.Const)}
 
     old, new = read(source), read(target)
     return {key: (old[key], new[key]) for key in sorted(old.keys() & new.keys())

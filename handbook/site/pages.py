@@ -14,11 +14,15 @@ from dataclasses import dataclass
 
 import yaml
 
+from handbook.data.load import data_file
 from handbook.model import Handbook
 from handbook.site import urls
 from handbook.site.render import plain
 
 NAV_CHUNK = 20  # at most this many pages per nav section, so a page's size does not grow with the data
+# The sections of the site whose pages come from a data file of the same name (roles.yaml → roles), with the
+# title shown in the nav and on the recent-changes page.
+SECTIONS = {"roles": "崗位 Roles", "topics": "主題 Topics", "onboarding": "入職 Onboarding"}
 LIST_LIMIT = 20  # at most this many partners or collaborators listed on a role page; topic pages list them all
 
 
@@ -48,10 +52,12 @@ def generated(h: Handbook) -> list[Page]:
         involved = "、".join(r.name for r, _ in h.roles_in(topic))
         pages.append(Page(urls.topic(topic.id), topic.name, f"{topic.name}({topic.name_en}):{involved}",
                           f'topic_page("{topic.id}")', (), ("topics", *topic.lines)))
+    first, last = h.stages[0], h.stages[-1]
     for role in h.roles:
         path = h.path_by_role.get(role.id)
         pages.append(Page(urls.onboarding(role.id), f"{role.name} · 入職路徑",
-                          f"{role.name}新人從第一天到第 90 天的入職清單。Onboarding checklist for a new {role.name_en}.",
+                          f"{role.name}新人從{first.name}到{last.name}的入職清單。"
+                          f"Onboarding checklist for a new {role.name_en}.",
                           f'onboarding_page("{role.id}")', (), ("onboarding", *path.lines) if path else None))
     return pages
 
@@ -77,10 +83,10 @@ def _levels(uris: list[str], first: int = 1) -> list:
 def nav(h: Handbook) -> list:
     return [
         {"首頁 Home": urls.PAGES["home"]},
-        _chunked("崗位 Roles", urls.PAGES["roles"], [urls.role(r.id) for r in h.roles]),
-        {"主題 Topics": [urls.PAGES["topics"], urls.PAGES["matrix"], urls.PAGES["map"], urls.PAGES["tags"],
+        _chunked(SECTIONS["roles"], urls.PAGES["roles"], [urls.role(r.id) for r in h.roles]),
+        {SECTIONS["topics"]: [urls.PAGES["topics"], urls.PAGES["matrix"], urls.PAGES["map"], urls.PAGES["tags"],
                          *(_chunked(plain(g.name), None, [urls.topic(t.id) for t in h.topics_in(g)]) for g in h.groups)]},
-        _chunked("入職 Onboarding", urls.PAGES["onboarding"], [urls.onboarding(r.id) for r in h.roles]),
+        _chunked(SECTIONS["onboarding"], urls.PAGES["onboarding"], [urls.onboarding(r.id) for r in h.roles]),
         {"詞彙表 Glossary": urls.PAGES["glossary"]},
         {"最近更新 Recent changes": urls.PAGES["changes"]},
     ]
@@ -111,3 +117,8 @@ def duplicate_ids(html: str) -> list[str]:
     (it is escaped), so this finds every id without parsing the page."""
     counts = Counter(m[1] for m in _ID.finditer(html) if html[m.start() - 1:m.start()].isspace())
     return sorted(ident for ident, n in counts.items() if n > 1)
+
+
+def data_sections() -> dict[str, tuple[str, str]]:
+    """Each data file's name → the title and the name of the section built from it (recent-changes page)."""
+    return {data_file(key).name: (title, key) for key, title in SECTIONS.items()}
