@@ -13,6 +13,7 @@ from handbook.site import changes
 from handbook.site import collabmap
 from handbook.data import schema
 from handbook.site import numerals
+from handbook.site import urls
 from handbook.data.load import data_dir, repository_path
 from handbook.model import CONTRIBUTES, OWNS, PART_NAMES
 from handbook.site.pages import LIST_LIMIT, data_sections
@@ -32,6 +33,11 @@ def define_env(env) -> None:
 
     def page(template: str, **context) -> str:
         return render(template, handbook=handbook, page=here(), parts=PART_NAMES, **context)
+
+    @env.macro
+    def href(target: str, anchor: str | None = None) -> str:
+        """A hand-written page's link to one of the site's pages by name (urls.PAGES), as templates link."""
+        return urls.link(here(), urls.source(target, anchor=anchor))
 
     @env.macro
     def role_page(role_id: str) -> str:

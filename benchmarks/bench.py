@@ -34,6 +34,7 @@ from pathlib import Path
 
 from benchmarks import readme, search, serve, synth
 from handbook.search.edition import EDITION
+from handbook.site import urls
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGETS = {"overhead": 0.15, "growth": 12.0, "serve_s": 2.0, "search_ms": 300.0}
@@ -75,7 +76,7 @@ def build_plain(out: Path, projects: list[Path]) -> tuple[float, float]:
 
 def site_stats(site: Path) -> dict:
     files = [p for p in site.rglob("*") if p.is_file()]
-    role_pages = [p for p in (site / "roles").glob("*/index.html")]
+    role_pages = [p for p in (site / urls.ROLES).glob("*/index.html")]
     index = site / "search" / "search_index.json"
     return {
         "pages": sum(1 for p in files if p.suffix == ".html"),
@@ -120,9 +121,9 @@ def run(sizes: list[int], repeat: int, tmp: Path, with_serve: bool = True, with_
         result["serve"] = {"reload_s": round(statistics.median(times), 2), "reloads_s": [round(t, 2) for t in times]}
     if with_search:
         site = tmp / f"site-{sizes[-1]}"
-        first_role = sorted(p.name for p in (site / "roles").iterdir() if (p / "index.html").exists())[0]
-        result["search"] = {"roles": sizes[-1], "page": f"/roles/{first_role}/",
-                            **search.latency(site, f"roles/{first_role}/")}
+        first_role = sorted(p.name for p in (site / urls.ROLES).iterdir() if (p / "index.html").exists())[0]
+        page = urls.built(urls.role(first_role))
+        result["search"] = {"roles": sizes[-1], "page": "/" + page, **search.latency(site, page)}
     result["targets"] = targets(result)
     return result
 

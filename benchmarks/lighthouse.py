@@ -23,9 +23,10 @@ from pathlib import Path
 
 from benchmarks import readme
 from benchmarks.localsite import serve
+from handbook.site import urls
 
-PAGES = {"home": "", "role": "roles/customer-service/", "topic": "topics/returns-refunds/",
-         "onboarding": "onboarding/customer-service/"}
+PAGES = {"home": urls.built(urls.PAGES["home"]), "role": urls.built(urls.role("customer-service")),
+         "topic": urls.built(urls.topic("returns-refunds")), "onboarding": urls.built(urls.onboarding("customer-service"))}
 CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 

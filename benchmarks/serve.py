@@ -19,6 +19,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from handbook.site import urls
+
 ROOT = Path(__file__).resolve().parent.parent
 _DESCRIPTION = re.compile(r'^(\s+description: ")', re.M)
 
@@ -61,7 +63,7 @@ def reload_seconds(repeat: int = 3, source: Path = ROOT / "data") -> list[float]
                                    "--livereload"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
                                   stderr=subprocess.DEVNULL)
         try:
-            url = f"{base}roles/{role_id}/"
+            url = base + urls.built(urls.role(role_id))
             _wait_for(url, "</html>", timeout=300)
             times = []
             for i in range(repeat):

@@ -6,7 +6,8 @@ The data flows one way, one package per step, and nothing imports from a later s
               problems), then build the model (load)
     model.py  the handbook as plain objects with the indexes pages need
     site/     the URL scheme (urls), which pages exist and the nav (pages), the templates and their
-              escaping (render, templates/), the map and the change list drawn from the model
+              escaping (render, templates/), the map and the change list drawn from the model,
+              counts written out in words (numerals)
     search/   the search words (terms), the enriched search index (index), the Simplified edition
     outputs/  files for other systems: /api exports, CODEOWNERS, the JSON Schemas for editors
 

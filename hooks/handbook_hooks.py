@@ -67,8 +67,9 @@ def on_config(config):
 def on_pre_build(config):
     # searchindex.rewrite cuts the Chinese of every entry again, its own way; the plugin's own jieba cut (a
     # sixth of a rebuild) would be thrown away, so it cuts with the same cached function instead.
+    # No public setting for it (ENGINE.md): without the attribute the site is the same, only the rebuild slower.
     index = getattr(config.plugins.get("material/search"), "search_index", None)
-    if index is not None:
+    if index is not None and hasattr(index, "_segment_chinese"):
         index._segment_chinese = searchterms.segment
 
 

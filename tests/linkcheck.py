@@ -3,7 +3,8 @@
 Reusable for any build mode and any new kind of page, because it reads the built files, not the model:
 every `.html` page (both editions, raw HTML and inline SVG included), every `.svg` file, the search
 indexes (`search/search_index.json` in each edition), the exports under `api/` and the sitemap.
-A link to a folder counts when the folder has an `index.html` (as a web server would serve it).
+A link to a folder counts when the folder has an `index.html`, as a web server would serve it; a site
+built to open from disk (`from_disk`, the --no-directory-urls preview) must name the file itself.
 """
 
 from __future__ import annotations
@@ -60,17 +61,21 @@ class Report:
 class Site:
     """A built site on disk; `site_url` is the address it was built for (absolute links to it are internal)."""
 
-    def __init__(self, root: Path, site_url: str | None = None):
+    def __init__(self, root: Path, site_url: str | None = None, from_disk: bool = False):
         self.root = root
+        self.from_disk = from_disk
         base = site_url.rstrip("/") + "/" if site_url else None
         self.site_url = base
         self.base_path = urlsplit(base).path if base else "/"
         self._ids: dict[str, set[str]] = {}
 
-    def file(self, path: str) -> Path | None:
-        """The file a site path (no leading slash) is served from, or None."""
+    def file(self, path: str, served: bool = False) -> Path | None:
+        """The file a site path (no leading slash) is served from, or None; `served`: the link works only on a
+        server anyway (an absolute path, as on the 404 page)."""
         candidate = self.root / unquote(path)
         if path == "" or path.endswith("/") or candidate.is_dir():
+            if self.from_disk and not served:
+                return None  # a browser shows a folder from disk as a listing, not its index.html
             candidate = candidate / "index.html"
         return candidate if candidate.is_file() else None
 
@@ -112,9 +117,11 @@ class Site:
         if path.startswith(".."):
             report.problems.append(f"{where}: {url} climbs above the site's root")
             return
-        file = self.file(path)
+        file = self.file(path, served=url.startswith("/"))
         if file is None:
-            report.problems.append(f"{where}: {url} → missing /{path}")
+            folder = self.from_disk and (self.root / unquote(path) / "index.html").is_file()
+            report.problems.append(f"{where}: {url} → " + (f"the folder /{path}, not a file" if folder else
+                                                           f"missing /{path}"))
             return
         report.targets.setdefault(where, set()).add(file.relative_to(self.root).as_posix())
         if fragment and file.suffix == ".html":
@@ -123,9 +130,9 @@ class Site:
                 report.problems.append(f"{where}: {url} → /{path} has no #{unquote(fragment)}")
 
 
-def check(root: Path, site_url: str | None = None) -> Report:
+def check(root: Path, site_url: str | None = None, from_disk: bool = False) -> Report:
     """Follow every internal link of the site built in `root`."""
-    site, report = Site(root, site_url), Report()
+    site, report = Site(root, site_url, from_disk), Report()
     for file in sorted(root.rglob("*.html")) + sorted(root.rglob("*.svg")):
         page = file.relative_to(root).as_posix()
         if page.startswith("assets/"):  # the theme's own files: icons and bundles

@@ -36,7 +36,7 @@ class _Conf:
     """The site's configuration, with this handbook in `extra` as the hooks put it there."""
 
     def __init__(self, handbook: Handbook):
-        self.extra = {**_config().extra, "handbook": handbook}
+        self.extra = {**_config().extra, "handbook": handbook, "repository": None}  # no edit links
 
     def __getattr__(self, name):
         return getattr(_config(), name)
@@ -49,10 +49,15 @@ class _MacroEnv:
         self.conf = _Conf(handbook)
         self.variables: dict = {}
         self.macros: dict = {}
+        self.filters: dict = {}
         self.page = None
 
     def macro(self, function):
         self.macros[function.__name__] = function
+        return function
+
+    def filter(self, function):
+        self.filters[function.__name__] = function
         return function
 
 
@@ -64,6 +69,7 @@ class Site:
         self.env = _MacroEnv(handbook)
         macros.define_env(self.env)
         self.jinja = jinja2.Environment(undefined=jinja2.StrictUndefined)
+        self.jinja.filters.update(self.env.filters)
         self.generated = {p.uri: p for p in pages.generated(handbook)}
 
     def uris(self) -> list[str]:
