@@ -51,7 +51,9 @@ class Role:
 
 
 @dataclass(frozen=True)
-class Group:
+class Section:
+    """A named division of one of the handbook's lists: a group of topics, or a stage of onboarding."""
+
     id: str
     name: str
     name_en: str
@@ -72,13 +74,6 @@ class Topic:
     def english_aliases(self) -> list[str]:
         """The other English names of the topic (its aliases in Latin letters)."""
         return [a for a in self.aliases if a.isascii()]
-
-
-@dataclass(frozen=True)
-class Stage:
-    id: str
-    name: str
-    name_en: str
 
 
 @dataclass(frozen=True)
@@ -113,7 +108,7 @@ class OnboardingPath:
 
     role: Role
     measures: tuple[Measure, ...]
-    stages: tuple[tuple[Stage, tuple[Step, ...]], ...]
+    stages: tuple[tuple[Section, tuple[Step, ...]], ...]
     lines: tuple[int, int] = (0, 0)  # first and last line in onboarding.yaml
 
 
@@ -122,7 +117,7 @@ class OnboardingPath:
         return sum(len(steps) for _, steps in self.stages)
 
     @property
-    def review_stage(self) -> Stage | None:
+    def review_stage(self) -> Section | None:
         """The stage in which a step reviews the measures with the manager (the last such), if any."""
         return next((stage for stage, steps in reversed(self.stages) if any(s.measures for s in steps)), None)
 
@@ -142,10 +137,10 @@ class Handbook:
     introduction: str
     closing: str
     roles: tuple[Role, ...]
-    groups: tuple[Group, ...] = ()
+    groups: tuple[Section, ...] = ()
     topics: tuple[Topic, ...] = ()
-    stages: tuple[Stage, ...] = ()
-    company_steps: tuple[tuple[Stage, tuple[Step, ...]], ...] = ()
+    stages: tuple[Section, ...] = ()
+    company_steps: tuple[tuple[Section, tuple[Step, ...]], ...] = ()
     paths: tuple[OnboardingPath, ...] = ()
     _topics_of: dict = field(default_factory=dict, repr=False)
 
@@ -172,7 +167,7 @@ class Handbook:
         """How many steps every new hire takes, whatever the role."""
         return sum(len(steps) for _, steps in self.company_steps)
 
-    def onboarding(self, role: Role) -> list[tuple[Stage, tuple[Step, ...], tuple[Step, ...]]]:
+    def onboarding(self, role: Role) -> list[tuple[Section, tuple[Step, ...], tuple[Step, ...]]]:
         """A new hire's stages in `role`, in order: each with the company-wide steps and the role's own;
         stages with neither are left out."""
         company = dict(self.company_steps)
@@ -206,7 +201,7 @@ class Handbook:
                 seen.setdefault(topic.id, topic)
         return list(seen.values())
 
-    def topics_in(self, group: Group) -> list[Topic]:
+    def topics_in(self, group: Section) -> list[Topic]:
         return [t for t in self.topics if t.group == group.id]
 
     def roles_in(self, topic: Topic) -> list[tuple[Role, list[tuple[Duty, str]]]]:
@@ -247,7 +242,7 @@ class Handbook:
     def collaborations(self, role: Role, limit: int | None = None) -> list[Collaboration]:
         """The roles this role shares topics with, most shared topics first (only the first `limit`, if given)."""
         mine = [(t, tuple(d for d, _ in self._by_role[t.id][role.id])) for t in self.topics_of_role(role)]
-        return [Collaboration(other, tuple(
+        return [Collaboration(other=other, topics=tuple(
             (topic, duties, tuple(d for d, _ in self._by_role[topic.id][other.id]))
             for topic, duties in mine if other.id in self._by_role[topic.id]))
             for other, _ in self.ranked_collaborators(role, limit)]

@@ -14,8 +14,8 @@ from pathlib import Path
 from handbook.data import references
 from handbook.data import shapes
 from handbook.data import yamlsource
-from handbook.model import (CONTRIBUTES, OWNS, Duty, Group, Handbook, Measure, Meeting, OnboardingPath, Role, Stage,
-                    Step, Topic)
+from handbook.model import (CONTRIBUTES, OWNS, Duty, Handbook, Measure, Meeting, OnboardingPath, Role, Section, Step,
+                            Topic)
 from handbook.data.problems import DataError
 from handbook.data.schema import check
 
@@ -80,12 +80,12 @@ def build(sources: dict[str, yamlsource.Source]) -> Handbook:
     role_lines = spans(roles_src, "roles")
     roles = []
     for i, r in enumerate(data["roles"]):
-        duties = tuple(Duty(r["id"], d["id"], d["title"], d["title_en"], d["description"], d["description_en"])
-                       for d in r["duties"])
+        duties = tuple(Duty(role_id=r["id"], id=d["id"], title=d["title"], title_en=d["title_en"],
+                            description=d["description"], description_en=d["description_en"]) for d in r["duties"])
         reviewed = r["reviewed"] if isinstance(r["reviewed"], datetime.date) else \
             datetime.date.fromisoformat(r["reviewed"])
-        roles.append(Role(r["id"], r["name"], r["name_en"], r["summary"], r["purpose"], tuple(r["owners"]),
-                          reviewed, duties, role_lines[i]))
+        roles.append(Role(id=r["id"], name=r["name"], name_en=r["name_en"], summary=r["summary"], purpose=r["purpose"],
+                          owners=tuple(r["owners"]), reviewed=reviewed, duties=duties, lines=role_lines[i]))
     role_by_id = {r.id: r for r in roles}
 
     def duty(ref: str) -> Duty:
@@ -95,22 +95,23 @@ def build(sources: dict[str, yamlsource.Source]) -> Handbook:
     t = sources["topics"].data
     topic_lines = spans(sources["topics"], "topics")
     topics = tuple(
-        Topic(x["id"], x["name"], x["name_en"], x["group"], x["description"], tuple(x["aliases"]),
-              tuple((duty(ref), OWNS) for ref in x["duties"].get("owns") or []) +
-              tuple((duty(ref), CONTRIBUTES) for ref in x["duties"].get("contributes") or []), topic_lines[i])
+        Topic(id=x["id"], name=x["name"], name_en=x["name_en"], group=x["group"], description=x["description"],
+              aliases=tuple(x["aliases"]),
+              duties=tuple((duty(ref), OWNS) for ref in x["duties"].get("owns") or []) +
+              tuple((duty(ref), CONTRIBUTES) for ref in x["duties"].get("contributes") or []), lines=topic_lines[i])
         for i, x in enumerate(t["topics"]))
-    groups = tuple(Group(g["id"], g["name"], g["name_en"]) for g in t["groups"])
+    groups = tuple(Section(id=g["id"], name=g["name"], name_en=g["name_en"]) for g in t["groups"])
 
     o = sources["onboarding"].data
-    stages = tuple(Stage(s["id"], s["name"], s["name_en"]) for s in o["stages"])
+    stages = tuple(Section(id=s["id"], name=s["name"], name_en=s["name_en"]) for s in o["stages"])
 
     def steps_by_stage(by_stage: dict, role: Role | None, measures: dict[str, Measure]):
         return tuple(
             (stage, tuple(
-                Step(s["id"], s["do"], s["why"], s["checkpoint"],
-                     tuple(role.duty(d) for d in s.get("duties") or []) if role else (),
-                     tuple(Meeting(role_by_id[m["role"]], m["learn"]) for m in s.get("meet") or []),
-                     tuple(measures[m] for m in s.get("measures") or []))
+                Step(id=s["id"], do=s["do"], why=s["why"], checkpoint=s["checkpoint"],
+                     duties=tuple(role.duty(d) for d in s.get("duties") or []) if role else (),
+                     meet=tuple(Meeting(role=role_by_id[m["role"]], learn=m["learn"]) for m in s.get("meet") or []),
+                     measures=tuple(measures[m] for m in s.get("measures") or []))
                 for s in by_stage[stage.id]))
             for stage in stages if by_stage.get(stage.id))
 
@@ -118,14 +119,17 @@ def build(sources: dict[str, yamlsource.Source]) -> Handbook:
     path_lines = spans(sources["onboarding"], "paths")
     for i, p in enumerate(o["paths"]):
         role = role_by_id[p["role"]]
-        measures = {m["id"]: Measure(m["id"], m["name"], m["name_en"], role.duty(m["duty"]), m["how"])
+        measures = {m["id"]: Measure(id=m["id"], name=m["name"], name_en=m["name_en"], duty=role.duty(m["duty"]),
+                                     how=m["how"])
                     for m in p["measures"]}
-        paths.append(OnboardingPath(role, tuple(measures.values()), steps_by_stage(p["stages"], role, measures),
-                                    path_lines[i]))
+        paths.append(OnboardingPath(role=role, measures=tuple(measures.values()),
+                                    stages=steps_by_stage(p["stages"], role, measures), lines=path_lines[i]))
     order = {r.id: i for i, r in enumerate(roles)}
     h = data["handbook"]
-    return Handbook(h["title"], h["title_en"], h["introduction"], h["closing"], tuple(roles), groups, topics, stages,
-                    steps_by_stage(o["company"], None, {}), tuple(sorted(paths, key=lambda p: order[p.role.id])))
+    return Handbook(title=h["title"], title_en=h["title_en"], introduction=h["introduction"], closing=h["closing"],
+                    roles=tuple(roles), groups=groups, topics=topics, stages=stages,
+                    company_steps=steps_by_stage(o["company"], None, {}),
+                    paths=tuple(sorted(paths, key=lambda p: order[p.role.id])))
 
 
 def spans(source: yamlsource.Source, key: str) -> list[tuple[int, int]]:

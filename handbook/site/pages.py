@@ -45,20 +45,22 @@ class Page:
 def generated(h: Handbook) -> list[Page]:
     pages = []
     for role in h.roles:
-        pages.append(Page(urls.role(role.id), role.name, f"{role.name}({role.name_en}):{role.summary}",
-                          f'role_page("{role.id}")', tuple(t.name for t in h.topics_of_role(role)),
-                          ("roles", *role.lines)))
+        pages.append(Page(uri=urls.role(role.id), title=role.name,
+                          description=f"{role.name}({role.name_en}):{role.summary}",
+                          macro=f'role_page("{role.id}")', tags=tuple(t.name for t in h.topics_of_role(role)),
+                          edit=("roles", *role.lines)))
     for topic in h.topics:
         involved = "、".join(r.name for r, _ in h.roles_in(topic))
-        pages.append(Page(urls.topic(topic.id), topic.name, f"{topic.name}({topic.name_en}):{involved}",
-                          f'topic_page("{topic.id}")', (), ("topics", *topic.lines)))
+        pages.append(Page(uri=urls.topic(topic.id), title=topic.name,
+                          description=f"{topic.name}({topic.name_en}):{involved}",
+                          macro=f'topic_page("{topic.id}")', edit=("topics", *topic.lines)))
     first, last = h.stages[0], h.stages[-1]
     for role in h.roles:
         path = h.path_by_role.get(role.id)
-        pages.append(Page(urls.onboarding(role.id), f"{role.name} · 入職路徑",
-                          f"{role.name}新人從{first.name}到{last.name}的入職清單。"
-                          f"Onboarding checklist for a new {role.name_en}.",
-                          f'onboarding_page("{role.id}")', (), ("onboarding", *path.lines) if path else None))
+        pages.append(Page(uri=urls.onboarding(role.id), title=f"{role.name} · 入職路徑",
+                          description=f"{role.name}新人從{first.name}到{last.name}的入職清單。"
+                                      f"Onboarding checklist for a new {role.name_en}.",
+                          macro=f'onboarding_page("{role.id}")', edit=("onboarding", *path.lines) if path else None))
     return pages
 
 
