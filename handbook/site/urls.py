@@ -7,6 +7,10 @@ mode.  What MkDocs does not rewrite (raw HTML such as the map's SVG, the search 
 exports) takes the built URL from `built`, for the mode the site is built in (`use_directory_urls`;
 the pull-request preview is built without directory URLs).
 
+Nothing else spells these paths: templates link with `href(obj)`, the hand-written pages in docs/ with
+the `href("name")` macro, benchmarks and exports ask this module.  Only the tests write the promised URLs
+out, on purpose, so that they check the promise rather than this module's idea of it.
+
 Links out of the site into the repository (edit buttons, history) come from `Repository`, which holds
 the one branch setting (`extra.branch` in mkdocs.yml).
 """
