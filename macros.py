@@ -40,6 +40,11 @@ def define_env(env) -> None:
         return urls.link(here(), urls.source(target, anchor=anchor))
 
     @env.macro
+    def address(kind: str, *ids: str) -> str:
+        """The address readers see for a kind of page in urls.py (`duty`, "<崗位>", "<職責>" → /roles/<崗位>/#<職責>)."""
+        return "/" + urls.built(getattr(urls, kind)(*ids), env.conf.use_directory_urls)
+
+    @env.macro
     def role_page(role_id: str) -> str:
         role = handbook.role(role_id)
         return page("role.md.j2", role=role, stale=role.review_due(today, review_days), review_days=review_days,
