@@ -142,3 +142,34 @@ def test_print_hides_navigation_and_buttons(page, site_url):
     assert not page.locator("[data-hb-reset]").is_visible()
     assert not page.locator(".md-header").is_visible()
     assert page.locator("input[data-hb-step]").first.is_visible()
+
+
+def card_lists(page, site_url, url):
+    """The grid cards of a page: per card, its links (as resolved URLs) and the text below its rule; and the
+    number of code blocks among them."""
+    page.goto(site_url + url)
+    cards = page.locator(".grid.cards > ul > li")
+    found = [(c.locator("a").evaluate_all("links => links.map(a => new URL(a.href).pathname)"), c.locator("hr ~ *").all_inner_texts())
+             for c in cards.all()]
+    return found, page.locator(".grid.cards :is(pre, code)").count()
+
+
+@pytest.mark.parametrize("edition", ["", "zh-Hans/"])
+def test_role_picker_has_one_card_per_role_with_its_own_counts(page, site_url, edition):
+    """Journey: a new hire opens /onboarding/ and picks their role; each card names one role and its path."""
+    cards, code = card_lists(page, site_url, edition + "onboarding/")
+    assert code == 0, "the role list renders as code blocks"
+    assert len(cards) == len(HANDBOOK.roles)
+    for role, (links, text) in zip(HANDBOOK.roles, cards):
+        assert links == [f"/{edition}onboarding/{role.id}/"], (role.id, links)
+        path = HANDBOOK.path_by_role.get(role.id)
+        counts = [int(n) for n in re.findall(r"\d+", " ".join(text))]
+        assert counts == ([path.step_count, len(path.measures)] * 2 if path else []), (role.id, text)
+
+
+@pytest.mark.parametrize("edition", ["", "zh-Hans/"])
+def test_roles_index_has_one_card_per_role(page, site_url, edition):
+    cards, code = card_lists(page, site_url, edition + "roles/")
+    assert code == 0 and len(cards) == len(HANDBOOK.roles)
+    for role, (links, text) in zip(HANDBOOK.roles, cards):
+        assert links == [f"/{edition}roles/{role.id}/"] and text, role.id
