@@ -73,3 +73,18 @@ def test_matrix_shows_every_role_on_a_desktop(page, site_url):
         head = heads.nth(i).bounding_box()
         assert head["x"] + head["width"] <= right + 1, f"role column {i} is cut off at {DESKTOP['width']} px"
     assert size["top"] + min(size["clientHeight"], 400) <= DESKTOP["height"], "the matrix starts below the screen"
+
+
+@pytest.mark.parametrize("edition", ["", "zh-Hans/"])
+def test_role_page_starts_with_title_and_purpose_on_a_phone(phone, site_url, edition):
+    """A role's tags (its topics) follow the content: the title and purpose are on the first screen."""
+    for role in HANDBOOK.roles:
+        phone.goto(f"{site_url}{edition}roles/{role.id}/")
+        title = phone.locator("article h1").bounding_box()
+        purpose = phone.locator("article .admonition").first.bounding_box()
+        assert title["y"] < PHONE["height"] / 3 and purpose["y"] < PHONE["height"], role.id
+        tags = phone.locator(".md-tag")
+        assert tags.count(), role.id
+        duties = phone.locator(f"article h3#{role.duties[-1].id}").bounding_box()
+        for tag in tags.all():
+            assert tag.bounding_box()["y"] > duties["y"], f"{role.id}: a tag sits above the duties"
