@@ -173,3 +173,67 @@ def test_roles_index_has_one_card_per_role(page, site_url, edition):
     assert code == 0 and len(cards) == len(HANDBOOK.roles)
     for role, (links, text) in zip(HANDBOOK.roles, cards):
         assert links == [f"/{edition}roles/{role.id}/"] and text, role.id
+
+
+def stage_ids() -> list[str]:
+    return [s.id for s in HANDBOOK.stages]
+
+
+def test_day_one_comes_first_on_a_phone(browser, site_url):
+    """Journey: a new hire opens their path on a phone on day one; the first stage's steps are on the first screen,
+    the stages follow in order, and the measures come after the path."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-TW")
+    tab = context.new_page()
+    try:
+        for role in HANDBOOK.roles:
+            tab.goto(f"{site_url}onboarding/{role.id}/")
+            heads = tab.locator("article h2[id]")
+            shown = [h for h in heads.evaluate_all("hs => hs.map(h => h.id)") if h in stage_ids()]
+            assert shown == [s for s in stage_ids() if tab.locator(f"h2#{s}").count()] and shown[0] == stage_ids()[0]
+            first = tab.locator(f"h2#{shown[0]}").bounding_box()
+            step = tab.locator(f"h2#{shown[0]} ~ .hb-step input").first.bounding_box()
+            assert first["y"] < 844 and step["y"] + step["height"] < 844, f"{role.id}: day one starts below the screen"
+            if tab.locator("#measures").count():
+                last = tab.locator(f"h2#{shown[-1]}").bounding_box()
+                assert tab.locator("h2#measures").bounding_box()["y"] > last["y"], f"{role.id}: measures before the path"
+    finally:
+        context.close()
+
+
+def visible_stages(tab) -> list[str]:
+    return [s for s in stage_ids() if tab.locator(f"h2#{s}").count() and tab.locator(f"h2#{s}").is_visible()]
+
+
+def pdf_pages(tab) -> int:
+    return len(re.findall(rb"/Type\s*/Page(?![A-Za-z])", tab.pdf(format="A4")))
+
+
+def test_print_the_whole_path_or_one_stage(page, site_url):
+    """The storage note and the buttons never print; the path prints whole, or one stage by its own button."""
+    role = HANDBOOK.path_by_role["customer-service"].role
+    page.add_init_script("window.__printed = 0; window.print = () => { window.__printed += 1; };")
+    page.goto(f"{site_url}onboarding/{role.id}/")
+    page.emulate_media(media="print")
+    article = page.locator("article")
+    for hidden in [article.locator("button"), article.locator("[data-hb-progress]"), article.get_by_text("瀏覽器")]:
+        shown = [el.inner_text() for el in hidden.all() if el.is_visible()]
+        assert not shown, f"prints: {shown}"
+    assert visible_stages(page) == [s for s in stage_ids() if page.locator(f"h2#{s}").count()]
+    whole = pdf_pages(page)
+
+    page.emulate_media(media="screen")
+    second = visible_stages(page)[1]
+    page.locator(f"[data-hb-stage='{second}'] button").click()
+    assert page.evaluate("window.__printed") == 1
+    page.emulate_media(media="print")
+    assert visible_stages(page) == [second]
+    assert page.locator(f"h2#{second} ~ .hb-step input").first.is_visible()
+    assert not page.locator("#measures").is_visible()
+    assert pdf_pages(page) < whole
+
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")  # the print dialog closed
+    assert len(visible_stages(page)) > 1
+    page.emulate_media(media="screen")
+    page.locator("[data-hb-print]").click()
+    page.emulate_media(media="print")
+    assert visible_stages(page) == [s for s in stage_ids() if page.locator(f"h2#{s}").count()]

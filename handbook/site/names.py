@@ -36,6 +36,7 @@ class A:
 
     DUTIES = "duties"
     MEASURES = "measures"
+    ABOUT = "about"
     WORKS_WITH = "works-with"
     ROLES = "roles"
     TOPICS = "topics"
@@ -50,7 +51,7 @@ SHARED_PAGES = {
     "role.md.j2": ("duty", (A.DUTIES, A.MEASURES, A.WORKS_WITH)),
     "topic.md.j2": ("role", (A.ROLES,)),
     "glossary.md.j2": ("role", (A.ROLES, A.TOPICS, A.DUTIES)),
-    "onboarding.md.j2": ("stage", (A.MEASURES,)),
+    "onboarding.md.j2": ("stage", (A.MEASURES, A.ABOUT)),
     "onboarding_index.md.j2": ("stage", (A.PICK_YOUR_ROLE, A.COMPANY)),
     "topics_index.md.j2": ("group", ()),
 }

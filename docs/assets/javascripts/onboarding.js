@@ -49,9 +49,24 @@
   }
 
   function setup(root) {
-    // Print buttons: the onboarding checklists and the role pages' job descriptions.
+    // Print buttons: the whole onboarding checklist and the role pages' job descriptions; a stage's own button
+    // prints that stage alone (the stylesheet hides the rest while <html> has hb-print-one).
+    var html = document.documentElement;
+    function printed() {
+      html.classList.remove("hb-print-one");
+      root.querySelectorAll(".hb-printing").forEach(function (s) { s.classList.remove("hb-printing"); });
+    }
+    window.addEventListener("afterprint", printed);
     root.querySelectorAll("[data-hb-print]").forEach(function (button) {
-      button.addEventListener("click", function () { window.print(); });
+      button.addEventListener("click", function () { printed(); window.print(); });
+    });
+    root.querySelectorAll("[data-hb-print-stage]").forEach(function (button) {
+      button.addEventListener("click", function () {
+        printed();
+        var stage = button.closest("[data-hb-stage]");
+        if (stage) { stage.classList.add("hb-printing"); html.classList.add("hb-print-one"); }
+        window.print();
+      });
     });
     var boxes = Array.prototype.slice.call(root.querySelectorAll("input[data-hb-step]"));
     if (!boxes.length) return;
