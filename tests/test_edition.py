@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -149,3 +150,39 @@ def test_a_converted_link_leads_where_the_original_led(source):
         inside = own and original.startswith("http://h/") and not link.startswith("/")
         expected = f"http://h/{edition}/{original[len('http://h/'):]}" if inside else original
         assert urljoin(f"http://h/{edition}/{source}", converter.relocate(link, source)) == expected, link
+
+
+def test_aliases_and_tags_are_listed_once_after_conversion(site):
+    """Two Traditional words can convert alike (退貨 and 退货): the Simplified page lists the word once."""
+    merged = 0
+    for topic in HANDBOOK.topics:
+        traditional = load(site, f"/topics/{topic.id}/")
+        simplified = load(site, f"/{EDITION}topics/{topic.id}/")
+        shown = [html.unescape(t) for t in re.findall(r'class="hb-alias">([^<]*)<', (site / EDITION / "topics" / topic.id /
+                                                                         "index.html").read_text(encoding="utf-8"))]
+        expected = list(dict.fromkeys(T2S.convert(a) for a in topic.aliases))
+        assert shown == expected, topic.id
+        merged += len(topic.aliases) - len(expected)
+        assert all(a in traditional.text for a in topic.aliases) and simplified.text
+    assert merged, "no alias of the data converts like another: the test checks nothing"
+    for role in HANDBOOK.roles:
+        source = (site / EDITION / "roles" / role.id / "index.html").read_text(encoding="utf-8")
+        tags = re.findall(r'class="md-tag[^"]*">([^<]*)<', source)
+        assert tags and len(tags) == len(set(tags)), role.id
+    index = json.loads((site / EDITION / "search" / "search_index.json").read_text(encoding="utf-8"))
+    for doc in index["docs"]:
+        assert len(doc.get("tags", [])) == len(set(doc.get("tags", []))), doc["location"]
+
+
+def test_a_list_marked_distinct_keeps_each_converted_word_once():
+    """Any list the templates mark data-hb-distinct, not only the data's aliases: words that only differ in
+    script become one, the first keeps its place, other markup is left alone."""
+    from handbook.search.edition import Converter
+
+    words = ["後臺", "后台", "庫存", "库存", "退款"]
+    source = ('<p><span class="hb-aliases" data-hb-distinct>' + "".join(f'<span class="hb-alias">{w}</span> '
+                                                                      for w in words) + "</span></p>"
+              "<p>後臺 后台</p>")
+    converted = Converter({"index.html"}, {}, None).page(source, "index.html")
+    assert re.findall(r'hb-alias">([^<]*)<', converted) == list(dict.fromkeys(T2S.convert(w) for w in words))
+    assert converted.endswith(f"<p>{T2S.convert('後臺')} {T2S.convert('后台')}</p>")

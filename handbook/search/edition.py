@@ -10,7 +10,9 @@ Traditional pages.  Along the way:
   site's own; a link with `hreflang` names its edition itself (the switch);
 - text marked `lang="zh-Hant"` stays Traditional (the switch's own label);
 - the theme's zh-TW interface strings become its zh (Simplified) ones;
-- the search index is converted and its Chinese cut into words again.
+- the search index is converted and its Chinese cut into words again;
+- a list marked `data-hb-distinct` (a topic's aliases, a page's tags) and the search index's lists keep each
+  item once: conversion spells some different Traditional words alike (退貨 and 退货 are both 退货).
 """
 
 from __future__ import annotations
@@ -40,12 +42,33 @@ _URL_ATTRS = {"href", "src", "xlink:href"}
 _CHANGING = re.compile(r"""\s(?:href|src|xlink:href|hreflang)\s*=""", re.I)  # a tag's attributes that convert
 _SCHEME = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//|/)")
 _SCOPE = re.compile(r'(new URL\(")([^"]*)(",location\))')  # Material's storage scope: shared by both editions
+# An element marked data-hb-distinct whose content is only leaf elements (its items) and white space.
+_DISTINCT = re.compile(r"(<([A-Za-z][\w-]*)\b[^>]*\sdata-hb-distinct\b[^>]*>)"
+                       r"((?:\s*<([A-Za-z][\w-]*)\b[^>]*>[^<]*</\4\s*>)*\s*)(</\2\s*>)")
+_ITEM = re.compile(r"(\s*)<([A-Za-z][\w-]*)\b[^>]*>([^<]*)</\2\s*>")
 
 
 def simplified(text: str) -> str:
     """`text` in Simplified, run by run of Chinese characters (phrases never span punctuation; the same runs
     recur on every page, and searchterms keeps each run's conversion)."""
     return text if text.isascii() else HAN.sub(lambda m: searchterms.simplified(m.group()), text)
+
+
+def distinct(html: str) -> str:
+    """`html` with each list marked data-hb-distinct holding an item's text once (the first item keeps it)."""
+    def once(m: re.Match) -> str:
+        seen: set[str] = set()
+
+        def item(i: re.Match) -> str:
+            text = " ".join(i.group(3).split())
+            if text in seen:
+                return ""
+            seen.add(text)
+            return i.group()
+
+        return m.group(1) + _ITEM.sub(item, m.group(3)) + m.group(5)
+
+    return _DISTINCT.sub(once, html) if "data-hb-distinct" in html else html
 
 
 def theme_strings(theme_dirs: list[str], source: str, target: str = "zh") -> dict[str, tuple[str, str]]:
@@ -160,7 +183,7 @@ class Converter:
                     keep.append(name)
                 out.append(self._tag(token, source))
         out.append(text(html[pos:]))
-        return "".join(out)
+        return distinct("".join(out))
 
     def search_index(self, index: dict, segment: Callable[[str], str]) -> dict:
         """The search index with what results show in Simplified, its Chinese cut again into words (`segment`).
@@ -174,7 +197,7 @@ class Converter:
             for key in [k for k in doc if k in SHOWN]:  # in the entry's order: the same index every build
                 value = doc[key]
                 if isinstance(value, list):
-                    new[key] = [simplified(v) for v in value]
+                    new[key] = list(dict.fromkeys(simplified(v) for v in value))
                 elif CUT in value:
                     new[key] = segment(simplified(value.replace(CUT, "")))
                     words = [w for w in value.split(CUT) if HAN.fullmatch(w) and simplified(w) != w]
