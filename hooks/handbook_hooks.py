@@ -5,6 +5,7 @@ Everything else lives in the `handbook` package, which knows nothing of MkDocs.
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from pathlib import Path
@@ -12,14 +13,14 @@ from pathlib import Path
 from jinja2 import FileSystemBytecodeCache
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, Files
 from watchdog.observers.polling import PollingObserver
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repository root, for `handbook`
 
 from handbook.search import edition  # noqa: E402
 from handbook.outputs import exports  # noqa: E402
-from handbook.site import pages, urls  # noqa: E402
+from handbook.site import errorpage, pages, urls  # noqa: E402
 from handbook.search import index as searchindex  # noqa: E402
 from handbook.search import terms as searchterms  # noqa: E402
 from handbook.data.load import data_dir, data_file, load, repository_path  # noqa: E402
@@ -29,6 +30,8 @@ PACKAGE = Path(pages.__file__).parents[1]
 TEMPLATE_CACHE = PACKAGE.parent / ".cache" / "templates"
 SOURCE_POLL_S = 0.1  # how often `mkdocs serve` looks for edits of the data and the package
 SERVING = "HANDBOOK_SERVING"  # `mkdocs serve` reloads this module for every rebuild; the flag outlives it
+BROKEN = "handbook_problems"  # config.extra key: while serving, the data's problems instead of a failed build
+log = logging.getLogger("mkdocs.hooks.handbook")
 _generated: dict[str, pages.Page] = {}
 
 
@@ -46,10 +49,20 @@ def on_env(env, config, files):
 
 @event_priority(100)  # before the search and macros plugins read their settings
 def on_config(config):
+    _generated.clear()
     try:
         handbook = load()
     except DataError as error:
-        raise PluginError("\n" + error.report()) from None
+        if not os.environ.get(SERVING):
+            raise PluginError("\n" + error.report()) from None
+        # A failed build would leave the preview waiting: the site becomes the problems (errorpage).
+        log.error("\n" + errorpage.report(error))
+        config.extra.update({"handbook": None, BROKEN: error})
+        search = config.plugins.get("material/search")
+        if search and search.config.jieba_dict_user and not Path(search.config.jieba_dict_user).exists():
+            Path(search.config.jieba_dict_user).parent.mkdir(parents=True, exist_ok=True)
+            Path(search.config.jieba_dict_user).touch()
+        return config
     config.extra["handbook"] = handbook
     repository = urls.Repository(config.repo_url, config.extra["branch"]) if config.repo_url else None
     config.extra["repository"] = repository
@@ -59,7 +72,6 @@ def on_config(config):
     search = config.plugins.get("material/search")
     if search and search.config.jieba_dict_user:
         searchterms.write_user_dict(handbook, Path(search.config.jieba_dict_user))
-    _generated.clear()
     _generated.update({p.uri: p for p in pages.generated(handbook)})
     return config
 
@@ -74,6 +86,8 @@ def on_pre_build(config):
 
 
 def on_files(files, config):
+    if config.extra.get(BROKEN):  # only the theme's files: every address answers with the problems
+        return Files([f for f in files if not f.is_documentation_page()])
     added = [File.generated(config, page.uri, content=page.source()) for page in _generated.values()]
     added += [File.generated(config, uri, content=content) for uri, content in
               exports.files(config.extra["handbook"], config.site_url, config.use_directory_urls).items()]
@@ -100,11 +114,19 @@ def on_page_markdown(markdown, page, config, files):
         key, *lines = generated.edit
         path = repository_path(data_file(key))
         page.edit_url = repository.file(path, tuple(lines)) if path else None
+    elif page.file.src_uri in pages.EDIT:  # a page in docs/ drawn from the data, or from no one file
+        key = pages.EDIT[page.file.src_uri]
+        path = repository_path(data_file(key)) if key and repository else None
+        page.edit_url = repository.file(path) if path else None
     return markdown
 
 
 @event_priority(-100)  # after the search plugin has written its index
 def on_post_build(config):
+    if config.extra.get(BROKEN):
+        for name in ("index.html", "404.html"):  # 404.html: what `mkdocs serve` answers at every other address
+            (Path(config.site_dir) / name).write_text(errorpage.page(config.extra[BROKEN]), encoding="utf-8")
+        return
     index = Path(config.site_dir) / "search" / "search_index.json"
     search = config.plugins.get("material/search")
     if search and search.config.enabled and index.exists():

@@ -135,3 +135,57 @@ def test_adding_a_role_is_a_data_only_change(data_copy, tmp_path):
     assert edit_links(out, "/roles/live-streaming/") == []  # built from data outside the repository: no file to edit
     works_with = load(out, "/roles/platform-operations/").internal_links()
     assert ("/roles/live-streaming/", "live-promotions") in works_with
+
+
+@pytest.mark.parametrize("edition", ["", "zh-Hans/"])
+def test_home_page_shows_new_hires_the_way_in_on_the_first_screen(browser, site_url, edition):
+    """Journey: a new hire opens the handbook on a phone; a button to the onboarding role picker is on the first
+    screen, before everything else the home page offers."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-TW")
+    tab = context.new_page()
+    try:
+        tab.goto(site_url + edition)
+        entry = tab.locator("article a.md-button").first
+        assert entry.evaluate("a => new URL(a.href).pathname") == f"/{edition}onboarding/"
+        box = entry.bounding_box()
+        assert box["y"] + box["height"] <= 844 and box["height"] >= 36, "the way in is off screen or too small"
+        first_link = tab.locator("article p a, article li a").first.bounding_box()
+        assert box["y"] <= first_link["y"], "other links come before the way in"
+    finally:
+        context.close()
+
+
+def edit_link(site, url: str) -> str | None:
+    page = load(site, url)
+    found = [a.get("href") for tag, a in page.tags if tag == "a" and "md-content__button" in (a.get("class") or "")]
+    assert len(found) <= 1
+    return found[0] if found else None
+
+
+def macro_only(source: str) -> bool:
+    """A docs/ page with nothing of its own to edit: front matter, a title and macro calls."""
+    body = re.sub(r"\A---\n.*?\n---\n", "", source, flags=re.S)
+    body = re.sub(r"\{\{.*?\}\}|^#[^\n]*$|<!--.*?-->", "", body, flags=re.M | re.S)
+    return not body.strip()
+
+
+def test_edit_buttons_open_what_the_page_is_made_from(site):
+    """Every page's edit button opens a data file that exists, or a docs/ page with text of its own; the pages
+    drawn from the data open that data (the matrix and the map: topics), and a page no one file holds has none."""
+    root = Path(__file__).resolve().parent.parent
+    pages = sorted({"/" + p.relative_to(site).parent.as_posix().strip(".") for p in site.rglob("index.html")})
+    checked = 0
+    for url in (u.rstrip("/") + "/" for u in pages if not u.startswith(("/zh-Hans", "/search", "/assets"))):
+        href = edit_link(site, url)
+        if href is None:
+            continue
+        target = re.sub(r"^.*?/(?:blob|edit)/[^/]+/", "", href).split("#")[0]
+        assert (root / target).is_file(), f"{url}: edit opens missing {target}"
+        if target.startswith("docs/"):
+            assert not macro_only((root / target).read_text(encoding="utf-8")), f"{url}: edit opens {target}"
+        checked += 1
+    assert checked > len(HANDBOOK.roles) * 2 + len(HANDBOOK.topics)
+    for url in ("/matrix/", "/map/"):
+        assert re.search(r"/data/topics\.yaml$", edit_link(site, url) or ""), url
+    for url in ("/changes/", "/tags/", "/glossary/"):
+        assert edit_link(site, url) is None, url

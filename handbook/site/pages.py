@@ -26,6 +26,13 @@ SECTIONS = {"roles": "崗位 Roles", "topics": "主題 Topics", "onboarding": "�
 LIST_LIMIT = 20  # at most this many partners or collaborators listed on a role page; topic pages list them all
 
 
+# The pages in docs/ that show the data: their edit button opens the data file they are drawn from, or is left
+# out (None) where no one file holds what they show (the git history; lists gathered from pages or two files).
+EDIT = {urls.PAGES[name]: key for name, key in {
+    "roles": "roles", "topics": "topics", "onboarding": "onboarding", "matrix": "topics", "map": "topics",
+    "glossary": None, "tags": None, "changes": None}.items()}
+
+
 @dataclass(frozen=True)
 class Page:
     uri: str
