@@ -158,8 +158,8 @@ def test_aliases_and_tags_are_listed_once_after_conversion(site):
     for topic in HANDBOOK.topics:
         traditional = load(site, f"/topics/{topic.id}/")
         simplified = load(site, f"/{EDITION}topics/{topic.id}/")
-        shown = [html.unescape(t) for t in re.findall(r'class="hb-alias">([^<]*)<', (site / EDITION / "topics" / topic.id /
-                                                                         "index.html").read_text(encoding="utf-8"))]
+        source = (site / EDITION / "topics" / topic.id / "index.html").read_text(encoding="utf-8")
+        shown = html.unescape(re.search(r"data-hb-distinct>([^<]*)<", source).group(1)).split(" · ")
         expected = list(dict.fromkeys(T2S.convert(a) for a in topic.aliases))
         assert shown == expected, topic.id
         merged += len(topic.aliases) - len(expected)
@@ -180,9 +180,11 @@ def test_a_list_marked_distinct_keeps_each_converted_word_once():
     from handbook.search.edition import Converter
 
     words = ["後臺", "后台", "庫存", "库存", "退款"]
-    source = ('<p><span class="hb-aliases" data-hb-distinct>' + "".join(f'<span class="hb-alias">{w}</span> '
+    source = ('<p><span class="hb-aliases" data-hb-distinct>' + "".join(f'<span class="item">{w}</span> '
                                                                       for w in words) + "</span></p>"
               "<p>後臺 后台</p>")
     converted = Converter({"index.html"}, {}, None).page(source, "index.html")
-    assert re.findall(r'hb-alias">([^<]*)<', converted) == list(dict.fromkeys(T2S.convert(w) for w in words))
+    assert re.findall(r'class="item">([^<]*)<', converted) == list(dict.fromkeys(T2S.convert(w) for w in words))
+    joined = Converter({"index.html"}, {}, None).page(f'<p data-hb-distinct>{" · ".join(words)}</p>', "index.html")
+    assert joined == f'<p data-hb-distinct>{" · ".join(dict.fromkeys(T2S.convert(w) for w in words))}</p>'
     assert converted.endswith(f"<p>{T2S.convert('後臺')} {T2S.convert('后台')}</p>")

@@ -42,9 +42,11 @@ _URL_ATTRS = {"href", "src", "xlink:href"}
 _CHANGING = re.compile(r"""\s(?:href|src|xlink:href|hreflang)\s*=""", re.I)  # a tag's attributes that convert
 _SCHEME = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//|/)")
 _SCOPE = re.compile(r'(new URL\(")([^"]*)(",location\))')  # Material's storage scope: shared by both editions
-# An element marked data-hb-distinct whose content is only leaf elements (its items) and white space.
+# An element marked data-hb-distinct holding a list: leaf elements (its items) and white space, or text whose
+# items are separated by SEPARATOR.
+SEPARATOR = " · "
 _DISTINCT = re.compile(r"(<([A-Za-z][\w-]*)\b[^>]*\sdata-hb-distinct\b[^>]*>)"
-                       r"((?:\s*<([A-Za-z][\w-]*)\b[^>]*>[^<]*</\4\s*>)*\s*)(</\2\s*>)")
+                       r"((?:\s*<([A-Za-z][\w-]*)\b[^>]*>[^<]*</\4\s*>)*\s*|[^<]*)(</\2\s*>)")
 _ITEM = re.compile(r"(\s*)<([A-Za-z][\w-]*)\b[^>]*>([^<]*)</\2\s*>")
 
 
@@ -59,14 +61,19 @@ def distinct(html: str) -> str:
     def once(m: re.Match) -> str:
         seen: set[str] = set()
 
-        def item(i: re.Match) -> str:
-            text = " ".join(i.group(3).split())
-            if text in seen:
-                return ""
-            seen.add(text)
-            return i.group()
+        def first(text: str) -> bool:
+            key = " ".join(text.split())
+            if key in seen:
+                return False
+            seen.add(key)
+            return True
 
-        return m.group(1) + _ITEM.sub(item, m.group(3)) + m.group(5)
+        items = m.group(3)
+        if "<" in items:
+            items = _ITEM.sub(lambda i: i.group() if first(i.group(3)) else "", items)
+        else:
+            items = SEPARATOR.join(t for t in items.split(SEPARATOR) if first(t))
+        return m.group(1) + items + m.group(5)
 
     return _DISTINCT.sub(once, html) if "data-hb-distinct" in html else html
 
