@@ -106,7 +106,8 @@ def test_edit_and_history_links_name_the_data_built_from_and_one_branch(tmp_path
     first, last = topic.lines
     assert [h.split("/", 5)[5] for h in edit_links(out, f"/topics/{topic.id}/")] == \
         [f"blob/handbook-next/{folder}/topics.yaml#L{first}-L{last}"]
-    assert [h.split("/", 5)[5] for h in edit_links(out, "/glossary/")] == ["edit/handbook-next/docs/glossary.md"]
+    assert [h.split("/", 5)[5] for h in edit_links(out, "/")] == ["edit/handbook-next/docs/index.md"]
+    assert [h.split("/", 5)[5] for h in edit_links(out, "/matrix/")] == [f"blob/handbook-next/{folder}/topics.yaml"]
     history = [h for h in load(out, "/changes/").links if "/commits/" in h]
     assert [h.split("/", 5)[5] for h in history] == [f"commits/handbook-next/{folder}"]
 
