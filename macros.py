@@ -13,9 +13,10 @@ from handbook.site import changes
 from handbook.site import collabmap
 from handbook.data import schema
 from handbook.site import numerals
+from handbook.site import swimlane
 from handbook.site import urls
 from handbook.data.load import data_dir, repository_path
-from handbook.model import CONTRIBUTES, OWNS, PART_NAMES
+from handbook.model import BASIS_NAMES, CONTRIBUTES, DIRECTION_NAMES, OWNS, PART_NAMES
 from handbook.site.pages import LIST_LIMIT, data_sections
 from handbook.site.render import render
 
@@ -32,7 +33,8 @@ def define_env(env) -> None:
         return env.page.file.src_uri
 
     def page(template: str, **context) -> str:
-        return render(template, handbook=handbook, page=here(), parts=PART_NAMES, **context)
+        return render(template, handbook=handbook, page=here(), parts=PART_NAMES, basis=BASIS_NAMES,
+                      directions=DIRECTION_NAMES, **context)
 
     @env.macro
     def href(target: str, anchor: str | None = None) -> str:
@@ -59,6 +61,23 @@ def define_env(env) -> None:
         role = handbook.role(role_id)
         return page("onboarding.md.j2", role=role, path=handbook.path_by_role.get(role_id),
                     stages=handbook.onboarding(role), total=handbook.onboarding_step_count(role))
+
+    @env.macro
+    def process_page(process_id: str) -> str:
+        process = handbook.process_by_id[process_id]
+        return page("process.md.j2", process=process,
+                    svg=swimlane.svg(handbook, process, here(), env.conf.use_directory_urls))
+
+    @env.macro
+    def processes_index() -> str:
+        return page("processes_index.md.j2")
+
+    @env.macro
+    def measures_catalogue() -> str:
+        uses = {m.id: [(p, s) for p in handbook.processes for s in p.steps if m in s.measures] for m in handbook.measures}
+        reviewed = {m.id: [p for p in handbook.paths if any(pm.measure == m for pm in p.measures)]
+                    for m in handbook.measures}
+        return page("measures_catalogue.md.j2", uses=uses, reviewed=reviewed)
 
     @env.macro
     def roles_index() -> str:

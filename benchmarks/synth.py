@@ -28,7 +28,8 @@ def _write(out: Path, key: str, content: dict) -> None:
 
 
 def generate(size: int, out: Path, source: Path = ROOT / "data") -> Path:
-    """Write roles.yaml, topics.yaml and onboarding.yaml with `size` roles into `out`; returns `out`."""
+    """Write roles.yaml, topics.yaml, onboarding.yaml, measures.yaml and processes.yaml with `size` roles into `out`;
+    returns `out`."""
     roles_data, topics_data, onboarding = _read(source, "roles"), _read(source, "topics"), _read(source, "onboarding")
     originals = roles_data["roles"]
     if size < len(originals):
@@ -70,8 +71,16 @@ def generate(size: int, out: Path, source: Path = ROOT / "data") -> Path:
         new_paths.append(path)
     onboarding["paths"] = new_paths
 
+    # Measures are moved by every team's copy of a duty; processes keep the original teams' duties.
+    measures = _read(source, "measures")
+    for measure in measures["measures"]:
+        measure["moved_by"] = [f"{role_id(r, team)}/{d}" for team in sorted(teams)
+                               for r, d in (ref.split("/", 1) for ref in measure["moved_by"]) if (team, r) in present]
+
     out.mkdir(parents=True, exist_ok=True)
     _write(out, "roles", roles_data)
     _write(out, "topics", topics_data)
     _write(out, "onboarding", onboarding)
+    _write(out, "measures", measures)
+    _write(out, "processes", _read(source, "processes"))
     return out

@@ -25,8 +25,9 @@ def check() -> int:
         return 1
     duties = sum(len(r.duties) for r in h.roles)
     print(f"資料沒有問題 OK: {display_name(data_dir())}/ — {len(h.roles)} 個崗位、{duties} 項職責、"
-          f"{len(h.topics)} 個主題、{len(h.paths)} 條入職路徑 / {len(h.roles)} roles, {duties} duties, "
-          f"{len(h.topics)} topics, {len(h.paths)} onboarding paths.")
+          f"{len(h.topics)} 個主題、{len(h.paths)} 條入職路徑、{len(h.processes)} 個流程、{len(h.measures)} 個成效指標 / "
+          f"{len(h.roles)} roles, {duties} duties, {len(h.topics)} topics, {len(h.paths)} onboarding paths, "
+          f"{len(h.processes)} processes, {len(h.measures)} measures.")
     return 0
 
 

@@ -82,13 +82,85 @@ class Meeting:
     learn: str
 
 
+HIGHER, LOWER = "higher", "lower"
+DIRECTION_NAMES = {HIGHER: ("越高越好", "higher is better"), LOWER: ("越低越好", "lower is better")}
+
+
 @dataclass(frozen=True)
 class Measure:
+    """One measure of the catalogue (measures.yaml): defined once, referred to by id everywhere else."""
+
     id: str
     name: str
     name_en: str
+    aliases: tuple[str, ...]
+    numerator: str | None
+    denominator: str | None
+    expression: str | None
+    unit: str
+    direction: str  # HIGHER or LOWER
+    source: str
+    cadence: str
+    owner: Duty  # the duty that owns the definition
+    moved_by: tuple[Duty, ...]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, self.name_en, *self.aliases)
+
+
+@dataclass(frozen=True)
+class PathMeasure:
+    """A catalogue measure on a role's onboarding path, with what that role's new hire reviews on day 90."""
+
+    measure: Measure
+    review: str
+    duties: tuple[Duty, ...]  # the role's duties that move it (or own its definition)
+
+
+DOCUMENT, HANDBOOK, GAP = "document", "handbook", "gap"
+BASIS_NAMES = {DOCUMENT: ("原文", "the document"), HANDBOOK: ("本手冊的判斷", "the handbook's judgement"),
+               GAP: ("原文沒有指定", "a gap in the document")}
+
+
+@dataclass(frozen=True)
+class ProcessStep:
+    id: str
+    number: int  # 1-based position in its process
     duty: Duty
-    how: str
+    do: str
+    hands_on: str
+    basis: str  # DOCUMENT, HANDBOOK or GAP
+    because: str
+    measures: tuple[Measure, ...] = ()
+
+
+@dataclass(frozen=True)
+class Process:
+    """A piece of work passed from duty to duty across roles, in order (processes.yaml)."""
+
+    id: str
+    name: str
+    name_en: str
+    aliases: tuple[str, ...]
+    trigger: str
+    topics: tuple[Topic, ...]
+    steps: tuple[ProcessStep, ...]
+    lines: tuple[int, int] = (0, 0)  # first and last line in processes.yaml
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, self.name_en, *self.aliases)
+
+    @property
+    def lanes(self) -> tuple[str, ...]:
+        """The ids of the roles taking part, in the order they first act."""
+        return tuple(dict.fromkeys(s.duty.role_id for s in self.steps))
+
+    def neighbours(self, step: ProcessStep) -> tuple[ProcessStep | None, ProcessStep | None]:
+        """The steps just before and after `step`."""
+        i = step.number - 1
+        return (self.steps[i - 1] if i > 0 else None, self.steps[i + 1] if i + 1 < len(self.steps) else None)
 
 
 @dataclass(frozen=True)
@@ -100,6 +172,7 @@ class Step:
     duties: tuple[Duty, ...] = ()
     meet: tuple[Meeting, ...] = ()
     measures: tuple[Measure, ...] = ()
+    processes: tuple[Process, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -107,7 +180,7 @@ class OnboardingPath:
     """A role's onboarding path; `stages` follows Handbook.stages' order and skips empty ones."""
 
     role: Role
-    measures: tuple[Measure, ...]
+    measures: tuple[PathMeasure, ...]
     stages: tuple[tuple[Section, tuple[Step, ...]], ...]
     lines: tuple[int, int] = (0, 0)  # first and last line in onboarding.yaml
 
@@ -142,6 +215,8 @@ class Handbook:
     stages: tuple[Section, ...] = ()
     company_steps: tuple[tuple[Section, tuple[Step, ...]], ...] = ()
     paths: tuple[OnboardingPath, ...] = ()
+    measures: tuple[Measure, ...] = ()
+    processes: tuple[Process, ...] = ()
     _topics_of: dict = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -158,6 +233,16 @@ class Handbook:
             for duty, part in topic.duties:
                 self._topics_of.setdefault(duty.ref, []).append((topic, part))
                 by_role.setdefault(duty.role_id, []).append((duty, part))
+        self.measure_by_id = {m.id: m for m in self.measures}
+        self.process_by_id = {p.id: p for p in self.processes}
+        self._steps_of: dict[str, list[tuple[Process, ProcessStep]]] = {}
+        for process in self.processes:
+            for step in process.steps:
+                self._steps_of.setdefault(step.duty.ref, []).append((process, step))
+        self._moved: dict[str, list[Measure]] = {}
+        for measure in self.measures:
+            for duty in measure.moved_by:
+                self._moved.setdefault(duty.ref, []).append(measure)
 
     def role(self, role_id: str) -> Role:
         return self.role_by_id[role_id]
@@ -246,3 +331,29 @@ class Handbook:
             (topic, duties, tuple(d for d, _ in self._by_role[topic.id][other.id]))
             for topic, duties in mine if other.id in self._by_role[topic.id]))
             for other, _ in self.ranked_collaborators(role, limit)]
+
+    # ------------------------------------------------------------ processes and measures
+
+    def steps_of(self, duty: Duty) -> list[tuple[Process, ProcessStep]]:
+        """The process steps this duty does, in process order."""
+        return self._steps_of.get(duty.ref, [])
+
+    def processes_of_role(self, role: Role) -> list[tuple[Process, list[ProcessStep]]]:
+        """The processes a role takes part in, with its own steps in each."""
+        return [(p, steps) for p in self.processes
+                if (steps := [s for s in p.steps if s.duty.role_id == role.id])]
+
+    def processes_of_topic(self, topic: Topic) -> list[Process]:
+        return [p for p in self.processes if topic in p.topics]
+
+    def measures_moved_by(self, duty: Duty) -> list[Measure]:
+        return self._moved.get(duty.ref, [])
+
+    def measures_of_role(self, role: Role) -> list[tuple[Measure, list[Duty]]]:
+        """The measures this role's duties move, in catalogue order, with those duties."""
+        duties = {d.ref for d in role.duties}
+        return [(m, moved) for m in self.measures if (moved := [d for d in m.moved_by if d.ref in duties])]
+
+    def search_names(self) -> list[tuple[object, tuple[str, ...]]]:
+        """(page object, its names and aliases) for search: what readers type to find a process or a measure."""
+        return [(p, p.names) for p in self.processes] + [(m, m.names) for m in self.measures]

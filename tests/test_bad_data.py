@@ -84,9 +84,17 @@ SECOND_COMPANY_STEP_ID = r"^company:\n  [a-z0-9-]+:\n    - id: (?P<first>[a-z0-9
                          r"    - id: (?P<old>.*)$"
 PATH = r"^paths:\n(?:.*\n)*?  - role: (?P<role>[a-z0-9-]+)\n"
 PATH_ROLE = r"^paths:\n(?:.*\n)*?  - role: (?P<old>[a-z0-9-]+)$"
-MEASURE = PATH + r"    measures:\n(?:      .*\n)*?        {key}: (?P<old>.*)$"
-SECOND_MEASURE_ID = PATH + r"    measures:\n      - id: (?P<first>[a-z0-9-]+)\n(?:        .*\n)*" \
-                           r"      - id: (?P<old>.*)$"
+PATH_MEASURES = PATH + r"(?:    #.*\n)*    measures:\n"
+MEASURE = PATH_MEASURES + r"(?:      .*\n)*?        {key}: (?P<old>.*)$"
+PATH_MEASURE_ID = PATH_MEASURES + r"      - measure: (?P<old>[a-z0-9-]+)$"
+SECOND_MEASURE_ID = PATH_MEASURES + r"      - measure: (?P<first>[a-z0-9-]+)\n(?:        .*\n)*" \
+                                    r"      - measure: (?P<old>.*)$"
+CATALOGUE = r"^measures:\n(?:.*\n)*?  - id: (?P<measure>[a-z0-9-]+)\n(?:    .*\n)*?    {key}: (?P<old>.*)$"
+CATALOGUE_FORMULA = r"^measures:\n(?:.*\n)*?  - id: (?P<measure>[a-z0-9-]+)\n(?:    .*\n)*?    formula:\n" \
+                    r"      {key}: (?P<old>.*)$"
+PROCESS = r"^processes:\n(?:.*\n)*?  - id: (?P<process>[a-z0-9-]+)\n(?:    .*\n)*?    {key}: (?P<old>.*)$"
+PROCESS_STEP = r"^processes:\n(?:.*\n)*?  - id: (?P<process>[a-z0-9-]+)\n(?:    .*\n)*?    steps:\n" \
+               r"(?:      .*\n)*?        {key}: (?P<old>.*)$"
 PATH_STAGE = PATH + r"(?:    .*\n)*?    stages:\n      (?P<old>[a-z0-9-]+):$"
 STEP = PATH + r"(?:    .*\n)*?    stages:\n(?:      .*\n)*?{indent}{key}: (?P<old>.*)$"
 SECOND_STEP_ID = PATH + r"(?:    .*\n)*?    stages:\n      [a-z0-9-]+:\n        - id: (?P<first>[a-z0-9-]+)\n" \
@@ -132,8 +140,11 @@ CASES = [
     Case("duplicate-company-step-id", "onboarding.yaml", SECOND_COMPANY_STEP_ID, lambda m: m["first"], "id",
          ("重複", "used twice")),
     Case("duplicate-step-id", "onboarding.yaml", SECOND_STEP_ID, lambda m: m["first"], "id", ("重複", "used twice")),
-    Case("duplicate-measure-id", "onboarding.yaml", SECOND_MEASURE_ID, lambda m: m["first"], "id",
+    Case("duplicate-measure-id", "onboarding.yaml", SECOND_MEASURE_ID, lambda m: m["first"], "measure",
          ("重複", "used twice")),
+    Case("duplicate-catalogue-measure-name", "measures.yaml",
+         r"^measures:\n(?:.*\n)*?    name: (?P<first>.*)\n(?:.*\n)*?    name: (?P<old>.*)$", lambda m: m["first"], "name",
+         ("已經是成效指標", "already the name or an alias")),
     Case("duplicate-path-role", "onboarding.yaml", r"^paths:\n(?:.*\n)*?  - role: (?P<first>[a-z0-9-]+)\n(?:.*\n)*?"
          r"  - role: (?P<old>[a-z0-9-]+)$", lambda m: m["first"], "role", ("重複", "used twice")),
     Case("duplicate-alias-across-topics", "topics.yaml", r"^topics:\n(?:.*\n)*?    name: (?P<first>.*)\n(?:.*\n)*?"
@@ -160,8 +171,16 @@ CASES = [
     Case("missing-required-field", "roles.yaml",
          r"^roles:\n(?:.*\n)*?      - id: [a-z0-9-]+\n        title: .*\n(?P<old>        title_en: .*\n)", "",
          "duties", ("缺少必填欄位", "Missing required field", "title_en"), offset=-2),
-    Case("typo-in-measure-field", "onboarding.yaml", PATH + r"    measures:\n(?:      .*\n)*?        (?P<old>how): ",
-         "hwo", "hwo", ("不認得", "Unknown field"), hint="how"),
+    Case("typo-in-measure-field", "onboarding.yaml", PATH_MEASURES + r"(?:      .*\n)*?        (?P<old>review): ",
+         "reveiw", "reveiw", ("不認得", "Unknown field"), hint="review"),
+    Case("measure-without-owner", "measures.yaml", r"^measures:\n(?:.*\n)*?(?P<old>    owner: .*\n)", "", "measures",
+         ("缺少必填欄位", "Missing required field", "owner"), offset=-11),
+    Case("formula-half-a-ratio", "measures.yaml", CATALOGUE_FORMULA.format(key="numerator"),
+         lambda m: m["old"] + "\n      expression: \"a × b\"", "formula", ("分子和分母", "numerator and a denominator")),
+    Case("direction-not-a-choice", "measures.yaml", CATALOGUE.format(key="direction"), "up", "direction",
+         ("格式不對", "wrong form"), found="up"),
+    Case("process-basis-not-a-choice", "processes.yaml", PROCESS_STEP.format(key="basis"), "guess", "basis",
+         ("格式不對", "wrong form"), found="guess"),
     Case("typo-in-role-field", "roles.yaml",
          r"^roles:\n(?:.*\n)*?  - id: [a-z0-9-]+\n(?:    .*\n)*?    (?P<old>duties):$",
          "dutys", "dutys", ("不認得", "Unknown field"), hint="duties"),
@@ -181,8 +200,18 @@ CASES = [
          "duties", ("找不到", "no duty")),
     Case("meet-role-unknown", "onboarding.yaml", STEP.format(indent=MEET_KEY[:-2] + "- ", key="role"),
          lambda m: m["old"][:-1], "role", ("找不到崗位", "no role"), hint=lambda m: m["old"]),
-    Case("measure-duty-unknown", "onboarding.yaml", MEASURE.format(key="duty"), "no-such-duty", "duty",
-         ("找不到", "no duty")),
+    Case("path-measure-unknown", "onboarding.yaml", PATH_MEASURE_ID, lambda m: m["old"][:-1], "measure",
+         ("找不到成效指標", "no measure"), hint=lambda m: m["old"]),
+    Case("measure-owner-unknown", "measures.yaml", CATALOGUE.format(key="owner"), lambda m: m["old"][:-1], "owner",
+         ("沒有職責", "has no duty"), hint=lambda m: m["old"]),
+    Case("process-step-duty-unknown", "processes.yaml", PROCESS_STEP.format(key="duty"), lambda m: m["old"] + "s",
+         "duty", ("沒有職責", "has no duty"), hint=lambda m: m["old"]),
+    Case("process-topic-unknown", "processes.yaml", PROCESS.format(key="topics") + "",
+         lambda m: "[" + m["old"][1:].split(",")[0].rstrip("]") + "x]", "topics", ("找不到主題", "no topic")),
+    Case("process-step-measure-unknown", "processes.yaml", PROCESS_STEP.format(key="measures"), "[no-such-measure]",
+         "measures", ("找不到成效指標", "no measure")),
+    Case("onboarding-step-process-unknown", "onboarding.yaml", COMPANY_STEP.format(key="processes"),
+         "[no-such-process]", "processes", ("找不到流程", "no process")),
     Case("step-measure-unknown", "onboarding.yaml", STEP.format(indent=STEP_KEY, key="measures"), "[no-such-measure]",
          "measures", ("找不到成效指標", "no measure")),
     Case("company-stage-unknown", "onboarding.yaml", COMPANY_STAGE, "day-one", "day-one", ("找不到階段", "no stage")),
@@ -233,8 +262,14 @@ CASES = [
          shows=MARKDOWN, page="index.md"),
     Case("jinja-in-duty-title", "roles.yaml", DUTY.format(key="title"), q("{{ config }}{% include 'a' %}"),
          shows="{{ config }}{% include 'a' %}", page="roles/{role}.md"),
-    Case("jinja-in-measure-how", "onboarding.yaml", MEASURE.format(key="how"), q(JINJA), shows=JINJA,
+    Case("jinja-in-measure-review", "onboarding.yaml", MEASURE.format(key="review"), q(JINJA), shows=JINJA,
          page="onboarding/{role}.md"),
+    Case("jinja-in-process-step", "processes.yaml", PROCESS_STEP.format(key="do"), q(JINJA), shows=JINJA,
+         page="processes/{process}.md"),
+    Case("html-in-hands-on", "processes.yaml", PROCESS_STEP.format(key="hands_on"), q("<b>包裹</b> & </svg>"),
+         shows="<b>包裹</b> & </svg>", page="processes/{process}.md"),
+    Case("markdown-in-measure-formula", "measures.yaml", CATALOGUE_FORMULA.format(key="numerator"), q(MARKDOWN),
+         shows=MARKDOWN, page="measures.md"),
     Case("jinja-in-meet", "onboarding.yaml", STEP.format(indent=MEET_KEY, key="learn"), q(JINJA), shows=JINJA,
          page="onboarding/{role}.md"),
     Case("jinja-in-company-step", "onboarding.yaml", COMPANY_STEP.format(key="why"), q(JINJA), shows=JINJA,
@@ -243,8 +278,8 @@ CASES = [
          page="topics/{topic}.md"),
     Case("attribute-list-in-duty-title", "roles.yaml", DUTY.format(key="title_en"), q(ATTRS), shows=ATTRS,
          page="roles/{role}.md"),
-    Case("table-pipes-in-measure-name", "onboarding.yaml", MEASURE.format(key="name"), q("| a | b |"),
-         shows="| a | b |", page="onboarding/{role}.md"),
+    Case("table-pipes-in-measure-name", "measures.yaml", CATALOGUE.format(key="name"), q("| a | b |"),
+         shows="| a | b |", page="measures.md"),
     Case("entity-in-group-name", "topics.yaml", GROUP.format(key="name"), q("&lt;b&gt; &amp; &#60;i&#62;"),
          shows="&lt;b&gt; &amp; &#60;i&#62;", page="topics/index.md"),
     Case("html-in-stage-name", "onboarding.yaml", STAGE.format(key="name"), q("<b>第一天</b>"),

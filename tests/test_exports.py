@@ -83,7 +83,7 @@ def test_roles_json_round_trips_to_the_data(site):
     for path in HANDBOOK.paths:
         got = paths[path.role.id]
         assert [(m["id"], m["name"], m["name_en"], m["duty"], m["how"]) for m in got["measures"]] == \
-            [(m.id, m.name, m.name_en, m.duty.id, m.how) for m in path.measures]
+            [(m.measure.id, m.measure.name, m.measure.name_en, m.duties[0].id, m.review) for m in path.measures]
         assert [(s["stage"], [(x["id"], x["do"], x["why"], x["checkpoint"], x["duties"]) for x in s["steps"]])
                 for s in got["stages"]] == \
             [(stage.id, [(x.id, x.do, x.why, x.checkpoint, [d.id for d in x.duties]) for x in steps])

@@ -73,15 +73,35 @@ MINI = {
                                "meet": [{"role": "beta", "learn": "共同學習。"}]}]},
         "paths": [
             {"role": "alpha",
-             "measures": [{"id": "m", "name": "指標名", "name_en": "Measure", "duty": "a-one", "how": "指標怎麼量。"}],
+             "measures": [{"measure": "m", "review": "甲第九十天看。"}],
              "stages": {"s-two": [{"id": "p-step", "do": "甲做。", "why": "甲因為。", "duties": ["a-one"],
                                    "meet": [{"role": "beta", "learn": "甲學習。"}], "measures": ["m"],
-                                   "checkpoint": "甲完成。"}]}},
+                                   "processes": ["pr"], "checkpoint": "甲完成。"}]}},
+        ],
+    },
+    "measures": {
+        "measures": [
+            {"id": "m", "name": "指標名", "name_en": "Measure", "aliases": ["指標別名"],
+             "formula": {"numerator": "分子。", "denominator": "分母。"}, "unit": "%", "direction": "higher",
+             "source": "來源。", "cadence": "每月。", "owner": "alpha/a-one", "moved_by": ["alpha/a-one"]},
+            {"id": "m-two", "name": "指標二", "name_en": "Measure two",
+             "formula": {"expression": "算式。"}, "unit": "天", "direction": "lower",
+             "source": "來源二。", "cadence": "每週。", "owner": "alpha/a-one", "moved_by": ["beta/b-one"]},
+        ],
+    },
+    "processes": {
+        "processes": [
+            {"id": "pr", "name": "流程名", "name_en": "Process", "aliases": ["流程別名"], "trigger": "開始。",
+             "topics": ["t-one"],
+             "steps": [{"id": "ps-one", "duty": "alpha/a-one", "do": "先做。", "hands_on": "交出。", "basis": "handbook",
+                        "because": "理由。", "measures": ["m"]},
+                       {"id": "ps-two", "duty": "beta/b-one", "do": "再做。", "hands_on": "結果。", "basis": "gap",
+                        "because": "缺口。", "measures": ["m-two"]}]},
         ],
     },
 }
 MINI_IDS = ["alpha", "beta", "a-one", "a-two", "b-one", "g", "t-one", "t-two", "s-one", "s-two", "c-step", "p-step",
-            "m"]
+            "m", "m-two", "pr", "ps-one", "ps-two"]
 
 
 def text_fields(spec, value, path=()):
@@ -286,6 +306,9 @@ def test_any_valid_ids_and_texts_load_and_render(data):
     assume(all(distinct([item[key] for item in items]) for items, keys in [
         (roles, ("name", "name_en")), (stages, ("name", "name_en")),
         (roles[0]["duties"], ("title", "title_en"))] for key in keys))
+    for key in ("measures", "processes"):  # and one measure, one process
+        items = handbook_data[key][key]
+        assume(distinct([n for x in items for n in dict.fromkeys([x["name"], x["name_en"], *x.get("aliases", [])])]))
     ids = data.draw(st.lists(slugs, min_size=len(MINI_IDS), max_size=len(MINI_IDS), unique=True))
     assert all(re.fullmatch(SLUG, i) for i in ids)
     handbook = load_data(renamed(handbook_data, dict(zip(MINI_IDS, ids))))
@@ -330,6 +353,13 @@ def hostile_data(source: Path, target: Path) -> dict[tuple, str]:
             n = next(counter)
             placed[(file, path)] = TEMPLATES.get((file, path), f"{n}{PAYLOADS[n % len(PAYLOADS)]}"[:limit])
             put(data[file], path, placed[(file, path)])
+    # A step based on the document must quote its duty's description: quote the hostile one.
+    descriptions = {f"{r['id']}/{d['id']}": d["description"] for r in data["roles"]["roles"] for d in r["duties"]}
+    for i, process in enumerate(data["processes"]["processes"]):
+        for j, step in enumerate(process["steps"]):
+            if step["basis"] == "document":
+                step["because"] = placed[("processes", ("processes", i, "steps", j, "because"))] = \
+                    f"「{descriptions[step['duty']]}」"
     write(data, target)
     return placed
 

@@ -14,13 +14,14 @@ from pathlib import Path
 from handbook.data import references
 from handbook.data import shapes
 from handbook.data import yamlsource
-from handbook.model import (CONTRIBUTES, OWNS, Duty, Handbook, Measure, Meeting, OnboardingPath, Role, Section, Step,
-                            Topic)
+from handbook.model import (CONTRIBUTES, OWNS, Duty, Handbook, Measure, Meeting, OnboardingPath, PathMeasure, Process,
+                            ProcessStep, Role, Section, Step, Topic)
 from handbook.data.problems import DataError
 from handbook.data.schema import check
 
 ROOT = Path(__file__).resolve().parents[2]
-FILES = {"roles": shapes.ROLES_FILE, "topics": shapes.TOPICS_FILE, "onboarding": shapes.ONBOARDING_FILE}
+FILES = {"roles": shapes.ROLES_FILE, "topics": shapes.TOPICS_FILE, "onboarding": shapes.ONBOARDING_FILE,
+         "measures": shapes.MEASURES_FILE, "processes": shapes.PROCESSES_FILE}
 
 
 def data_dir() -> Path:
@@ -102,16 +103,39 @@ def build(sources: dict[str, yamlsource.Source]) -> Handbook:
         for i, x in enumerate(t["topics"]))
     groups = tuple(Section(id=g["id"], name=g["name"], name_en=g["name_en"]) for g in t["groups"])
 
+    topic_by_id = {x.id: x for x in topics}
+
+    measure_by_id = {}
+    for m in sources["measures"].data["measures"]:
+        formula = m["formula"]
+        measure_by_id[m["id"]] = Measure(
+            id=m["id"], name=m["name"], name_en=m["name_en"], aliases=tuple(m.get("aliases") or ()),
+            numerator=formula.get("numerator"), denominator=formula.get("denominator"),
+            expression=formula.get("expression"), unit=m["unit"], direction=m["direction"], source=m["source"],
+            cadence=m["cadence"], owner=duty(m["owner"]), moved_by=tuple(duty(ref) for ref in m["moved_by"]))
+
+    process_lines = spans(sources["processes"], "processes")
+    processes = tuple(
+        Process(id=x["id"], name=x["name"], name_en=x["name_en"], aliases=tuple(x.get("aliases") or ()),
+                trigger=x["trigger"], topics=tuple(topic_by_id[t] for t in x["topics"]),
+                steps=tuple(ProcessStep(id=s["id"], number=n, duty=duty(s["duty"]), do=s["do"], hands_on=s["hands_on"],
+                                        basis=s["basis"], because=s["because"],
+                                        measures=tuple(measure_by_id[m] for m in s.get("measures") or ()))
+                            for n, s in enumerate(x["steps"], 1)), lines=process_lines[i])
+        for i, x in enumerate(sources["processes"].data["processes"]))
+    process_by_id = {x.id: x for x in processes}
+
     o = sources["onboarding"].data
     stages = tuple(Section(id=s["id"], name=s["name"], name_en=s["name_en"]) for s in o["stages"])
 
-    def steps_by_stage(by_stage: dict, role: Role | None, measures: dict[str, Measure]):
+    def steps_by_stage(by_stage: dict, role: Role | None):
         return tuple(
             (stage, tuple(
                 Step(id=s["id"], do=s["do"], why=s["why"], checkpoint=s["checkpoint"],
                      duties=tuple(role.duty(d) for d in s.get("duties") or []) if role else (),
                      meet=tuple(Meeting(role=role_by_id[m["role"]], learn=m["learn"]) for m in s.get("meet") or []),
-                     measures=tuple(measures[m] for m in s.get("measures") or []))
+                     measures=tuple(measure_by_id[m] for m in s.get("measures") or []),
+                     processes=tuple(process_by_id[x] for x in s.get("processes") or []))
                 for s in by_stage[stage.id]))
             for stage in stages if by_stage.get(stage.id))
 
@@ -119,17 +143,20 @@ def build(sources: dict[str, yamlsource.Source]) -> Handbook:
     path_lines = spans(sources["onboarding"], "paths")
     for i, p in enumerate(o["paths"]):
         role = role_by_id[p["role"]]
-        measures = {m["id"]: Measure(id=m["id"], name=m["name"], name_en=m["name_en"], duty=role.duty(m["duty"]),
-                                     how=m["how"])
-                    for m in p["measures"]}
-        paths.append(OnboardingPath(role=role, measures=tuple(measures.values()),
-                                    stages=steps_by_stage(p["stages"], role, measures), lines=path_lines[i]))
+        measures = []
+        for m in p["measures"]:
+            measure = measure_by_id[m["measure"]]
+            moving = tuple(d for d in (*measure.moved_by, measure.owner) if d.role_id == role.id)
+            measures.append(PathMeasure(measure=measure, review=m["review"], duties=tuple(dict.fromkeys(moving))))
+        paths.append(OnboardingPath(role=role, measures=tuple(measures), stages=steps_by_stage(p["stages"], role),
+                                    lines=path_lines[i]))
     order = {r.id: i for i, r in enumerate(roles)}
     h = data["handbook"]
     return Handbook(title=h["title"], title_en=h["title_en"], introduction=h["introduction"], closing=h["closing"],
                     roles=tuple(roles), groups=groups, topics=topics, stages=stages,
-                    company_steps=steps_by_stage(o["company"], None, {}),
-                    paths=tuple(sorted(paths, key=lambda p: order[p.role.id])))
+                    company_steps=steps_by_stage(o["company"], None),
+                    paths=tuple(sorted(paths, key=lambda p: order[p.role.id])),
+                    measures=tuple(measure_by_id.values()), processes=processes)
 
 
 def spans(source: yamlsource.Source, key: str) -> list[tuple[int, int]]:

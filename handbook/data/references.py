@@ -7,6 +7,8 @@ contributor sees every mistake in one run.
 
 from __future__ import annotations
 
+import re
+
 from pymdownx.slugs import slugify  # a Markdown extension, not MkDocs: what Material's tags plugin calls
 
 from handbook.data.fold import fold
@@ -87,6 +89,9 @@ def readable(value: object) -> bool:
     return isinstance(value, str) and bool(value.strip()) and hidden_char(value) is None
 
 
+_QUOTE = re.compile(r"「([^」]*)」")
+
+
 def records(data, key: str) -> list:
     """The list under key, or [] when the shape check has already complained."""
     value = data.get(key) if isinstance(data, dict) else None
@@ -121,8 +126,126 @@ def check_all(sources: dict[str, Source], sound: dict[str, bool]) -> list[Proble
     duties = check_roles(c, sources["roles"])
     trusted = duties if sound["roles"] else None
     check_topics(c, sources["topics"], sources["roles"] if sound["roles"] and sound["topics"] else None, trusted)
-    check_onboarding(c, sources["onboarding"], trusted)
+    measures = check_measures(c, sources["measures"], trusted)
+    topic_ids = ids(sources["topics"], "topics") if sound["topics"] else None
+    processes = check_processes(c, sources["processes"], trusted, topic_ids, measures if sound["measures"] else None)
+    check_onboarding(c, sources["onboarding"], trusted, measures if sound["measures"] else None,
+                     processes if sound["processes"] else None)
     return c.problems
+
+
+def ids(source: Source, key: str) -> set[str]:
+    return {x["id"] for x in records(source.data, key) if isinstance(x, dict) and isinstance(x.get("id"), str)}
+
+
+def check_duty_ref(c: Checker, source: Source, path: tuple, ref, duties_by_role: dict[str, set[str]] | None) -> bool:
+    """Whether `ref` (role-id/duty-id) names an existing duty; reports it with the closest id when not."""
+    if not isinstance(ref, str) or "/" not in ref or duties_by_role is None:
+        return False
+    role_id, duty_id = ref.split("/", 1)
+    if role_id not in duties_by_role:
+        c.unknown(source, path, "崗位", "role", role_id, duties_by_role, "data/roles.yaml")
+        return False
+    if duty_id not in duties_by_role[role_id]:
+        near = closest(duty_id, duties_by_role[role_id])
+        c.report(source, path, f"崗位「{role_id}」沒有職責「{show(duty_id)}」。",
+                 f"The role '{role_id}' has no duty '{show(duty_id)}'.",
+                 expected=f"{role_id} 的職責 id / a duty id of {role_id}", found=show(ref),
+                 hint=f"是不是 did you mean「{role_id}/{near}」?" if near else "、".join(sorted(duties_by_role[role_id])))
+        return False
+    return True
+
+
+def check_names(c: Checker, source: Source, key: str, what_zh: str, what_en: str) -> None:
+    """No name or alias (after folding Simplified/Traditional, case and width) points to two records."""
+    owner: dict[str, str] = {}
+    for i, item in enumerate(records(source.data, key)):
+        if not isinstance(item, dict):
+            continue
+        named = [("name",), ("name_en",)] + [("aliases", j) for j in range(len(records(item, "aliases")))]
+        for sub in named:
+            value = item.get(sub[0]) if len(sub) == 1 else item["aliases"][sub[1]]
+            if not readable(value):
+                continue
+            key, here = fold(value.strip()), str(item.get("id"))
+            if key in owner and owner[key] != here:
+                c.report(source, (key, i) + sub,
+                         f"「{show(value)}」已經是{what_zh}「{show(owner[key])}」的名稱或別名(繁簡視為相同);"
+                         f"一個詞只能指向一個{what_zh}。",
+                         f"'{show(value)}' is already the name or an alias of {what_en} '{show(owner[key])}' "
+                         f"(Traditional and Simplified count as the same); a word can point to one {what_en} only.",
+                         expected=f"不重複的名稱 / a name no other {what_en} uses", found=show(value),
+                         hint=f"從其中一個{what_zh}刪掉它 / remove it from one of the two")
+            else:
+                owner.setdefault(key, here)
+
+
+def check_measures(c: Checker, measures: Source, duties_by_role: dict[str, set[str]] | None) -> dict[str, set[str]]:
+    """Ids, names, formulas and duties of the catalogue; returns measure id -> the duty refs that own or move it."""
+    items = records(measures.data, "measures")
+    c.unique(measures, items, ("measures",), "成效指標", "measure")
+    check_names(c, measures, "measures", "成效指標", "measure")
+    found: dict[str, set[str]] = {}
+    for i, m in enumerate(items):
+        if not isinstance(m, dict):
+            continue
+        formula = m.get("formula")
+        if isinstance(formula, dict):
+            ratio = [k for k in ("numerator", "denominator") if formula.get(k) is not None]
+            has_expression = formula.get("expression") is not None
+            if (len(ratio) == 2) == has_expression or len(ratio) == 1:
+                c.report(measures, ("measures", i, "formula"),
+                         "公式要嘛寫分子和分母(numerator、denominator),要嘛只寫一個算式(expression)。",
+                         "A formula is either a numerator and a denominator, or one expression.",
+                         expected="numerator + denominator,或 or expression", found="、".join(
+                             k for k in ("numerator", "denominator", "expression") if formula.get(k) is not None)
+                         or "(沒有 / none)")
+        refs = set()
+        owner = m.get("owner")
+        if check_duty_ref(c, measures, ("measures", i, "owner"), owner, duties_by_role):
+            refs.add(owner)
+        for j, ref in enumerate(records(m, "moved_by")):
+            if check_duty_ref(c, measures, ("measures", i, "moved_by", j), ref, duties_by_role):
+                refs.add(ref)
+        if isinstance(m.get("id"), str):
+            found[m["id"]] = refs
+    return found
+
+
+def check_processes(c: Checker, processes: Source, duties_by_role: dict[str, set[str]] | None,
+                    topic_ids: set[str] | None, measures: dict[str, set[str]] | None) -> set[str]:
+    """Ids, names, steps' duties, topics and measures; a step based on the document quotes (tests check the words
+    are its duty's: a duty's description may change, and the contributor changing it is told by the tests). Returns the ids."""
+    items = records(processes.data, "processes")
+    c.unique(processes, items, ("processes",), "流程", "process")
+    check_names(c, processes, "processes", "流程", "process")
+    for i, process in enumerate(items):
+        if not isinstance(process, dict):
+            continue
+        for j, topic in enumerate(records(process, "topics")):
+            if isinstance(topic, str) and topic_ids is not None and topic not in topic_ids:
+                c.unknown(processes, ("processes", i, "topics", j), "主題", "topic", topic, topic_ids,
+                          "data/topics.yaml")
+        steps = records(process, "steps")
+        c.unique(processes, steps, ("processes", i, "steps"), "步驟", "step")
+        for k, step in enumerate(steps):
+            if not isinstance(step, dict):
+                continue
+            path = ("processes", i, "steps", k)
+            ref = step.get("duty")
+            check_duty_ref(c, processes, path + ("duty",), ref, duties_by_role)
+            for m, measure in enumerate(records(step, "measures")):
+                if isinstance(measure, str) and measures is not None and measure not in measures:
+                    c.unknown(processes, path + ("measures", m), "成效指標", "measure", measure, measures,
+                              "data/measures.yaml")
+            because = step.get("because")
+            if step.get("basis") == "document" and isinstance(because, str) and not _QUOTE.search(because):
+                c.report(processes, path + ("because",),
+                         "依據是 document(原文)時,because 要用「」引出這項職責說明裡的原話。",
+                         "With basis 'document', 'because' must quote the duty's description in 「」.",
+                         expected=f"「…」裡是 {ref} 的說明裡的字 / words from the description of {ref}",
+                         found=show(because), hint="或把 basis 改成 handbook / or make the basis handbook")
+    return ids(processes, "processes")
 
 
 def check_topics(c: Checker, topics: Source, roles: Source | None, duties_by_role: dict[str, set[str]] | None) -> None:
@@ -225,8 +348,10 @@ def check_topics(c: Checker, topics: Source, roles: Source | None, duties_by_rol
                          hint=f"在 data/topics.yaml 的主題 duties 下加上 - {role['id']}/{duty['id']}")
 
 
-def check_onboarding(c: Checker, onboarding: Source, duties_by_role: dict[str, set[str]] | None) -> None:
-    """Stages, step and measure ids; with `duties_by_role`, also the roles and duties steps point to."""
+def check_onboarding(c: Checker, onboarding: Source, duties_by_role: dict[str, set[str]] | None,
+                     measures: dict[str, set[str]] | None = None, processes: set[str] | None = None) -> None:
+    """Stages, step and measure ids; with `duties_by_role`, also the roles and duties steps point to; with
+    `measures` and `processes` (from their files), the measures and processes paths and steps name."""
     data = onboarding.data
     stages = records(data, "stages")
     c.unique(onboarding, stages, ("stages",), "階段", "stage")
@@ -270,6 +395,10 @@ def check_onboarding(c: Checker, onboarding: Source, duties_by_role: dict[str, s
                     if isinstance(measure_id, str) and measure_id not in measure_ids:
                         c.unknown(onboarding, path + ("measures", m), "成效指標", "measure", measure_id,
                                   measure_ids, "this path's measures")
+                for m, process_id in enumerate(records(step, "processes")):
+                    if isinstance(process_id, str) and processes is not None and process_id not in processes:
+                        c.unknown(onboarding, path + ("processes", m), "流程", "process", process_id, processes,
+                                  "data/processes.yaml")
 
     check_steps(("company",), data.get("company") if isinstance(data, dict) else None, None, set())
     paths = records(data, "paths")
@@ -281,13 +410,22 @@ def check_onboarding(c: Checker, onboarding: Source, duties_by_role: dict[str, s
         if duties_by_role is not None and role_id not in duties_by_role:
             c.unknown(onboarding, ("paths", i, "role"), "崗位", "role", role_id, duties_by_role, "data/roles.yaml")
             continue
-        measures = records(path, "measures")
-        c.unique(onboarding, measures, ("paths", i, "measures"), "成效指標", "measure")
-        c.same_names(onboarding, measures, ("paths", i, "measures"), "成效指標", "measure")
-        for m, measure in enumerate(measures):
-            duty_id = measure.get("duty") if isinstance(measure, dict) else None
-            if isinstance(duty_id, str) and duties_by_role is not None and duty_id not in duties_by_role[role_id]:
-                c.unknown(onboarding, ("paths", i, "measures", m, "duty"), f"{role_id} 的職責", f"duty of {role_id}",
-                          duty_id, duties_by_role[role_id], "data/roles.yaml")
-        measure_ids = {m["id"] for m in measures if isinstance(m, dict) and isinstance(m.get("id"), str)}
+        listed = records(path, "measures")
+        c.unique(onboarding, listed, ("paths", i, "measures"), "成效指標", "measure", key="measure")
+        for m, item in enumerate(listed):
+            measure_id = item.get("measure") if isinstance(item, dict) else None
+            if not isinstance(measure_id, str) or measures is None:
+                continue
+            where = ("paths", i, "measures", m, "measure")
+            if measure_id not in measures:
+                c.unknown(onboarding, where, "成效指標", "measure", measure_id, measures, "data/measures.yaml")
+            elif duties_by_role is not None and not any(ref.split("/")[0] == role_id for ref in measures[measure_id]):
+                c.report(onboarding, where, f"成效指標「{measure_id}」沒有任何 {role_id} 的職責會影響它。",
+                         f"No duty of {role_id} moves the measure '{measure_id}'.",
+                         expected=f"data/measures.yaml 裡 {measure_id} 的 moved_by 有 {role_id} 的職責 / "
+                                  f"a duty of {role_id} in its moved_by",
+                         found=show(measure_id),
+                         hint=f"在 data/measures.yaml 的 {measure_id} moved_by 加上 {role_id}/<職責 id>,或換一個指標 / "
+                              f"add {role_id}/<duty-id> to its moved_by, or pick another measure")
+        measure_ids = {m["measure"] for m in listed if isinstance(m, dict) and isinstance(m.get("measure"), str)}
         check_steps(("paths", i, "stages"), path.get("stages"), role_id, measure_ids)

@@ -1,8 +1,8 @@
-"""The fields of roles.yaml, topics.yaml and onboarding.yaml (see schema.py)."""
+"""The fields of roles.yaml, topics.yaml, onboarding.yaml, measures.yaml and processes.yaml (see schema.py)."""
 
 from __future__ import annotations
 
-from handbook.data.schema import DUTY_REF, OWNER, Date, Field, ListOf, MapOf, Record, Text, slug, text
+from handbook.data.schema import DUTY_REF, OWNER, SLUG, Date, Field, ListOf, MapOf, Record, Text, slug, text
 from handbook.site.names import RESERVED  # the site's own page and anchor names: a leaf module, no model
 
 DUTY = Record("duty", {
@@ -38,8 +38,20 @@ ROLES_FILE = Record("roles.yaml", {
     "roles": Field(ListOf(ROLE), "崗位清單,依顯示順序", "the roles, in display order"),
 })
 
-DUTY_REFS = ListOf(Text(130, DUTY_REF, "崗位 id/職責 id,例如 customer-service/returns-exchanges",
-                         "role-id/duty-id, e.g. customer-service/returns-exchanges"), min_items=0)
+DUTY_REF_TEXT = Text(130, DUTY_REF, "崗位 id/職責 id,例如 customer-service/returns-exchanges",
+                     "role-id/duty-id, e.g. customer-service/returns-exchanges")
+DUTY_REFS = ListOf(DUTY_REF_TEXT, min_items=0)
+
+
+def ids(expected_zh: str, expected_en: str, min_items: int = 0) -> ListOf:
+    """A list of ids of other records, e.g. measure ids."""
+    return ListOf(Text(60, SLUG, expected_zh, expected_en), min_items=min_items)
+
+
+def choice(zh: str, en: str, *values: str) -> Field:
+    """One of a few fixed words."""
+    shown = " | ".join(values)
+    return Field(Text(20, "^(?:" + "|".join(values) + ")$", f"其中之一:{shown}", f"one of: {shown}"), zh, en)
 
 TOPIC = Record("topic", {
     "id": slug("主題 id,用在網址 /topics/<id>/", "topic id, used in the URL /topics/<id>/", reserved=RESERVED["topic"]),
@@ -77,15 +89,16 @@ def _step(of_a_role: bool) -> Record:
         "duties": Field(ListOf(Text(60, r"^[a-z0-9]+(?:-[a-z0-9]+)*$", "本崗位的職責 id", "a duty id of this role"),
                                min_items=1), "這一步為哪些職責做準備", "the duties this step prepares for"),
         "meet": Field(ListOf(MEET, min_items=0), "要認識的崗位", "roles to meet", required=False),
-        "measures": Field(ListOf(Text(60, r"^[a-z0-9]+(?:-[a-z0-9]+)*$", "本路徑的成效指標 id",
-                                      "a measure id of this path")), "這一步檢視的成效指標",
-                          "measures reviewed at this step", required=False),
+        "measures": Field(ids("本路徑 measures 裡的指標 id", "a measure id listed in this path's measures", 1),
+                          "這一步檢視的成效指標", "measures reviewed at this step", required=False),
+        "processes": Field(ids("data/processes.yaml 裡的流程 id", "a process id from data/processes.yaml", 1),
+                           "這一步要走一遍的流程", "processes this step walks through", required=False),
     }
     return Record("step" if of_a_role else "company-wide step", {
         "id": slug("步驟 id,勾選進度靠它記住,不要改", "step id; ticked progress is keyed by it, never change it"),
         "do": text("要做什麼", "what to do", 400),
         "why": text("為什麼", "why", 400),
-        **{key: own[key] for key in (("duties", "meet", "measures") if of_a_role else ("meet",))},
+        **{key: own[key] for key in (("duties", "meet", "measures", "processes") if of_a_role else ("meet", "processes"))},
         "checkpoint": text("怎麼算完成", "how the new hire and manager know it is done", 400),
     })
 
@@ -100,13 +113,69 @@ ONBOARDING_FILE = Record("onboarding.yaml", {
                      "steps every new hire shares"),
     "paths": Field(ListOf(Record("path", {
         "role": slug("崗位 id", "role id"),
-        "measures": Field(ListOf(Record("measure", {
-            "id": slug("指標 id", "measure id"),
-            "name": text("指標名稱", "measure name", 40),
-            "name_en": text("英文名稱", "English name", 100),
-            "duty": slug("來自哪個職責(本崗位的職責 id)", "the duty of this role it comes from"),
-            "how": text("怎麼衡量", "how it is measured", 400),
+        "measures": Field(ListOf(Record("path measure", {
+            "measure": slug("data/measures.yaml 裡的指標 id", "a measure id from data/measures.yaml"),
+            "review": text("這個崗位的新人第 90 天看什麼(定義寫在 measures.yaml)",
+                           "what this role's new hire reviews on day 90 (the definition is in measures.yaml)", 400),
         })), "成效指標(3–6 個)", "measures of success (3–6)"),
         "stages": Field(MapOf(ListOf(_step(of_a_role=True))), "各階段的步驟", "steps per stage"),
     })), "各崗位的入職路徑", "each role's onboarding path"),
+})
+
+MEASURE = Record("measure", {
+    "id": slug("指標 id,用在網址 /measures/#<id>,發布後不要改", "measure id, used in the URL /measures/#<id>; never change it",
+               reserved=RESERVED["measure"]),
+    "name": text("指標名稱", "measure name", 40),
+    "name_en": text("英文名稱", "English name", 100),
+    "aliases": Field(ListOf(Text(40), min_items=0), "別名:讀者會搜尋的其他說法",
+                     "aliases: other names readers search for", required=False),
+    "formula": Field(Record("formula", {
+        "numerator": text("分子", "numerator", 200, required=False),
+        "denominator": text("分母", "denominator", 200, required=False),
+        "expression": text("算式(不是比率時用,代替分子和分母)",
+                           "an expression, instead of numerator and denominator when it is not a ratio", 300,
+                           required=False),
+    }), "公式:分子和分母,或一個算式", "formula: numerator and denominator, or an expression"),
+    "unit": text("單位,例如 %、元、天", "unit, e.g. %, 元 (yuan), 天 (days)", 20),
+    "direction": choice("越高越好(higher)還是越低越好(lower)", "whether higher or lower is better", "higher", "lower"),
+    "source": text("數據來源", "where the data comes from", 200),
+    "cadence": text("多久看一次", "how often it is measured", 60),
+    "owner": Field(DUTY_REF_TEXT, "負責定義這個指標的職責(崗位 id/職責 id)", "the duty that owns the definition"),
+    "moved_by": Field(ListOf(DUTY_REF_TEXT), "哪些職責的工作會影響這個指標", "the duties whose work moves it"),
+})
+
+MEASURES_FILE = Record("measures.yaml", {
+    "measures": Field(ListOf(MEASURE), "成效指標目錄,每個指標只定義一次", "the measures catalogue, each defined once"),
+})
+
+PROCESS_STEP = Record("process step", {
+    "id": slug("步驟 id,用在網址 #錨點,發布後不要改", "step id, used in the URL #anchor; never change it",
+               reserved=RESERVED["process step"]),
+    "duty": Field(DUTY_REF_TEXT, "這一步屬於哪項職責(崗位 id/職責 id)", "the duty this step belongs to"),
+    "do": text("這一步做什麼", "what happens in this step", 300),
+    "hands_on": text("交給下一步的東西(最後一步寫結果)", "what it hands to the next step (the last step: the result)", 120),
+    "basis": choice("依據:document 原文寫了、handbook 本手冊的判斷、gap 原文沒有指定崗位",
+                    "basis: document (the duty text says so), handbook (the handbook's judgement), "
+                    "gap (the document names no role)", "document", "handbook", "gap"),
+    "because": text("理由:document 要用「」引出職責說明的原話;handbook 和 gap 說明判斷或缺了什麼",
+                    "why: for document, quote the duty's description in 「」; for handbook and gap, explain", 300),
+    "measures": Field(ids("data/measures.yaml 裡的指標 id", "a measure id from data/measures.yaml", 1),
+                      "這一步影響的成效指標", "measures this step moves", required=False),
+})
+
+PROCESS = Record("process", {
+    "id": slug("流程 id,用在網址 /processes/<id>/,發布後不要改", "process id, used in the URL /processes/<id>/; never change it",
+               reserved=RESERVED["process"]),
+    "name": text("流程名稱", "process name", 40),
+    "name_en": text("英文名稱", "English name", 100),
+    "aliases": Field(ListOf(Text(40), min_items=0), "別名:讀者會搜尋的其他說法",
+                     "aliases: other names readers search for", required=False),
+    "trigger": text("什麼事情讓流程開始", "what starts the process", 200),
+    "topics": Field(ids("data/topics.yaml 裡的主題 id", "a topic id from data/topics.yaml", 1), "流程屬於哪些主題",
+                    "the topics the process belongs to"),
+    "steps": Field(ListOf(PROCESS_STEP, min_items=2), "步驟,依先後順序", "the steps, in order"),
+})
+
+PROCESSES_FILE = Record("processes.yaml", {
+    "processes": Field(ListOf(PROCESS), "跨崗位流程", "cross-role processes"),
 })

@@ -1,4 +1,5 @@
-"""The handbook as data for other systems: /api/roles.json (with its JSON Schema) and /api/duties.csv.
+"""The handbook as data for other systems: /api/roles.json (with its JSON Schema), /api/duties.csv,
+/api/processes.csv (one row per process step) and /api/measures.csv (one row per measure).
 
 HR systems and spreadsheets read these instead of the pages.  Both are
 built from the checked model, so they say exactly what the pages say.
@@ -14,13 +15,19 @@ import unicodedata
 from collections.abc import Callable
 
 from handbook.model import Handbook, Step
-from handbook.data.schema import SLUG
+from handbook.data.schema import DUTY_REF, SLUG
 from handbook.site import urls
 
-VERSION = "1.1"  # the export format; a change that could break a reader bumps the major number
+VERSION = "1.2"  # the export format; a change that could break a reader bumps the major number
 JSON, SCHEMA, CSV = "api/roles.json", "api/roles.schema.json", "api/duties.csv"
+PROCESSES_CSV, MEASURES_CSV = "api/processes.csv", "api/measures.csv"
 CSV_COLUMNS = ("role_id", "role_name", "duty_id", "title", "title_en", "description", "description_en", "topics",
                "url")
+PROCESS_COLUMNS = ("process_id", "process_name", "process_name_en", "step", "step_id", "role_id", "duty_id", "duty_title",
+                   "do", "hands_on", "basis", "because", "measures", "url")
+MEASURE_COLUMNS = ("measure_id", "name", "name_en", "aliases", "numerator", "denominator", "expression", "unit",
+                   "direction", "source", "cadence", "owner", "moved_by", "url")
+LIST_SEPARATOR = " "  # between ids in one CSV cell
 TOPIC_SEPARATOR = "、"
 _FORMULA = "=+-@"  # a cell starting with one of these (after blanks, in any width) is run as a formula
 _RUNS_AT_START = ("\t", "\r")  # ... and so is one starting with these, whatever follows
@@ -40,6 +47,8 @@ def files(h: Handbook, site_url: str | None, directory_urls: bool = True) -> dic
         JSON: json.dumps(document(h, url, schema_url), ensure_ascii=False, indent=2) + "\n",
         SCHEMA: json.dumps(schema(schema_url), ensure_ascii=False, indent=2) + "\n",
         CSV: duties_csv(h, url),
+        PROCESSES_CSV: processes_csv(h, url),
+        MEASURES_CSV: measures_csv(h, url),
     }
 
 
@@ -50,7 +59,7 @@ def document(h: Handbook, url: Callable[[object], str], schema_url: str) -> dict
     def steps(items: tuple[Step, ...]) -> list[dict]:
         return [{"id": s.id, "do": s.do, "why": s.why, "checkpoint": s.checkpoint,
                  "duties": [d.id for d in s.duties], "meet": [{"role": m.role.id, "learn": m.learn} for m in s.meet],
-                 "measures": [m.id for m in s.measures]} for s in items]
+                 "measures": [m.id for m in s.measures], "processes": [p.id for p in s.processes]} for s in items]
 
     return {
         "$schema": schema_url,
@@ -70,13 +79,26 @@ def document(h: Handbook, url: Callable[[object], str], schema_url: str) -> dict
             "aliases": list(t.aliases), "url": url(t),
             "duties": [{"role": d.role_id, "duty": d.id, "part": part} for d, part in t.duties],
         } for t in h.topics],
+        "measures": [{
+            "id": m.id, "name": m.name, "name_en": m.name_en, "aliases": list(m.aliases),
+            "formula": {k: v for k, v in (("numerator", m.numerator), ("denominator", m.denominator),
+                                           ("expression", m.expression)) if v is not None},
+            "unit": m.unit, "direction": m.direction, "source": m.source, "cadence": m.cadence,
+            "owner": m.owner.ref, "moved_by": [d.ref for d in m.moved_by], "url": url(m),
+        } for m in h.measures],
+        "processes": [{
+            "id": p.id, "name": p.name, "name_en": p.name_en, "aliases": list(p.aliases), "trigger": p.trigger,
+            "topics": [t.id for t in p.topics], "roles": list(p.lanes), "url": url(p),
+            "steps": [{"id": s.id, "duty": s.duty.ref, "do": s.do, "hands_on": s.hands_on, "basis": s.basis,
+                       "because": s.because, "measures": [m.id for m in s.measures]} for s in p.steps],
+        } for p in h.processes],
         "onboarding": {
             "stages": [{"id": s.id, "name": s.name, "name_en": s.name_en} for s in h.stages],
             "company": [{"stage": stage.id, "steps": steps(items)} for stage, items in h.company_steps],
             "paths": [{
                 "role": p.role.id, "url": url(p),
-                "measures": [{"id": m.id, "name": m.name, "name_en": m.name_en, "duty": m.duty.id, "how": m.how}
-                             for m in p.measures],
+                "measures": [{"id": m.measure.id, "name": m.measure.name, "name_en": m.measure.name_en,
+                              "duty": m.duties[0].id, "how": m.review} for m in p.measures],
                 "stages": [{"stage": stage.id, "steps": steps(items)} for stage, items in p.stages],
             } for p in h.paths],
         },
@@ -87,6 +109,7 @@ def schema(schema_url: str) -> dict:
     """The JSON Schema (draft 2020-12) of roles.json, published beside it."""
     text = {"type": "string", "minLength": 1}
     ident = {"type": "string", "pattern": SLUG}
+    ref = {"type": "string", "pattern": DUTY_REF}
     idents = {"type": "array", "items": ident}
     part = {"enum": ["owns", "contributes"]}
 
@@ -99,7 +122,7 @@ def schema(schema_url: str) -> dict:
 
     step = record("一個入職步驟 / an onboarding step", id=ident, do=text, why=text, checkpoint=text,
                   duties=idents, meet=listed(record("要認識的崗位 / a role to meet", role=ident, learn=text)),
-                  measures=idents)
+                  measures=idents, processes=idents)
     stage_steps = listed(record("一個階段的步驟 / the steps of one stage", stage=ident, steps=listed(step)))
     named = record("分組或階段 / a group or stage", id=ident, name=text, name_en=text)
     return {
@@ -107,7 +130,7 @@ def schema(schema_url: str) -> dict:
         "$id": schema_url,
         "title": "電商崗位職責手冊 roles.json / E-commerce Role Handbook export",
         **record(
-            "崗位、職責、主題與入職路徑 / roles, duties, topics and onboarding paths",
+            "崗位、職責、主題、成效指標、流程與入職路徑 / roles, duties, topics, measures, processes and onboarding",
             **{"$schema": text},
             version={"type": "string", "pattern": r"^1\.[0-9]+$",
                      "description": "匯出格式的版本 / version of this export format"},
@@ -125,6 +148,20 @@ def schema(schema_url: str) -> dict:
                 aliases=listed(text), url=text,
                 duties=listed(record("主題牽涉的職責 / a duty in the topic",
                                      role=ident, duty=ident, part=part)))),
+            measures=listed(record(
+                "成效指標 / a measure", id=ident, name=text, name_en=text, aliases=listed(text),
+                formula={"type": "object", "additionalProperties": False, "description":
+                         "分子和分母,或算式 / numerator and denominator, or an expression",
+                         "properties": {k: text for k in ("numerator", "denominator", "expression")},
+                         "oneOf": [{"required": ["numerator", "denominator"]}, {"required": ["expression"]}]},
+                unit=text, direction={"enum": ["higher", "lower"]}, source=text, cadence=text, owner=ref,
+                moved_by=listed(ref), url=text)),
+            processes=listed(record(
+                "跨崗位流程 / a cross-role process", id=ident, name=text, name_en=text, aliases=listed(text),
+                trigger=text, topics=idents, roles=idents, url=text,
+                steps=listed(record("流程的一步 / a process step", id=ident, duty=ref, do=text, hands_on=text,
+                                    basis={"enum": ["document", "handbook", "gap"]}, because=text,
+                                    measures=idents)))),
             onboarding=record(
                 "入職 / onboarding", stages=listed(named), company=stage_steps,
                 paths=listed(record(
@@ -163,3 +200,28 @@ def duties_csv(h: Handbook, url: Callable[[object], str]) -> str:
             writer.writerow([_cell(v) for v in (role.id, role.name, duty.id, duty.title, duty.title_en,
                                                  duty.description, duty.description_en, topics, url(duty))])
     return "\ufeff" + out.getvalue()
+
+
+def _csv(columns: tuple[str, ...], rows) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(columns)
+    writer.writerows([_cell(v) for v in row] for row in rows)
+    return "\ufeff" + out.getvalue()
+
+
+def processes_csv(h: Handbook, url: Callable[[object], str]) -> str:
+    """processes.csv: one row per process step, in order."""
+    return _csv(PROCESS_COLUMNS, (
+        (p.id, p.name, p.name_en, str(s.number), s.id, s.duty.role_id, s.duty.id, s.duty.title, s.do, s.hands_on,
+         s.basis, s.because, LIST_SEPARATOR.join(m.id for m in s.measures), url(p) + "#" + s.id)
+        for p in h.processes for s in p.steps))
+
+
+def measures_csv(h: Handbook, url: Callable[[object], str]) -> str:
+    """measures.csv: one row per measure of the catalogue."""
+    return _csv(MEASURE_COLUMNS, (
+        (m.id, m.name, m.name_en, TOPIC_SEPARATOR.join(m.aliases), m.numerator or "", m.denominator or "",
+         m.expression or "", m.unit, m.direction, m.source, m.cadence, m.owner.ref,
+         LIST_SEPARATOR.join(d.ref for d in m.moved_by), url(m))
+        for m in h.measures))

@@ -18,6 +18,8 @@ TITLES = {
     "roles": "電商崗位職責手冊:崗位與職責 data/roles.yaml / Role handbook: roles and duties",
     "topics": "電商崗位職責手冊:職責主題 data/topics.yaml / Role handbook: duty topics",
     "onboarding": "電商崗位職責手冊:入職路徑 data/onboarding.yaml / Role handbook: onboarding paths",
+    "measures": "電商崗位職責手冊:成效指標目錄 data/measures.yaml / Role handbook: measures catalogue",
+    "processes": "電商崗位職責手冊:跨崗位流程 data/processes.yaml / Role handbook: cross-role processes",
 }
 
 

@@ -11,6 +11,8 @@ So this rewrites the index the plugin wrote; the query side needs nothing:
   Traditional) and the shorter words inside long ones: 退货 finds what 退貨 finds, 預算 finds 年度預算;
 - `topics` holds, on each topic page and on the section of each duty that owns a topic, the topic's
   names and aliases; `topics_shared` the same for the duties that contribute, so owners come first;
+- `names` holds each process page's and each measure's names and aliases (Handbook.search_names), boosted
+  above topics so typing one lists its own page first; `names_shared` those that extend a topic's word;
 - a page's tags move to `page_tags` on the page's own entry: still found, but no longer a row of
   chips under every section in the results, nor outranking the duties that name the topic.
 The worker searches every field in the config; the result list shows only title, text and tags.
@@ -28,7 +30,10 @@ from handbook.site import urls
 
 ALT = {"title": "title_alt", "text": "text_alt"}
 TOPICS, SHARED, TAGS = "topics", "topics_shared", "page_tags"
-BOOST = {TOPICS: 1000.0, SHARED: 300.0, TAGS: 1.0}  # an owned topic's name counts like a word of the title
+NAMES, NAMES_SHARED, NAMES_WORDS = "names", "names_shared", "names_words"
+# An owned topic's name counts like a word of the title; a process's or a measure's own name, typed whole,
+# outranks a topic that merely lists it as an alias (轉化率 is the measure's name, and a word of a topic).
+BOOST = {TOPICS: 1000.0, SHARED: 300.0, TAGS: 1.0, NAMES: 3000.0, NAMES_SHARED: 1.0, NAMES_WORDS: 1000.0}
 _MARKUP = re.compile(r"<[^>]*>|[<>]")
 
 
@@ -49,6 +54,21 @@ def vocabulary(h: Handbook, directory_urls: bool = True) -> dict[tuple[str, str]
             for topic, part in h.topics_of(duty):
                 location = urls.built(urls.source(duty), directory_urls)
                 found.setdefault((TOPICS if part == OWNS else SHARED, location), []).extend(names[topic.id])
+    # Processes' pages and measures' anchors, by their names and aliases: typing a name lists its page
+    # first, typing a topic's word still lists the topic first.  The worker looks words up by prefix, so a
+    # name that extends a topic's word (退貨到退款 of 退貨), and an English name's words that are topic words,
+    # go to NAMES_SHARED, which only puts the whole word in the index; the rest count above topics (NAMES).
+    topic_words = {w.lower() for t in h.topics for term in (t.name, t.name_en, *t.aliases)
+                   for w in (term, *searchterms.forms(term))}
+    for target, terms in h.search_names():
+        location = urls.built(urls.source(target), directory_urls)
+        words = [w for term in terms for s in (term, *searchterms.forms(term))
+                 for w in (s.split() if re.search(r"\s", s) else [s]) if len(w) > 2 or searchterms.HAN.match(w)]
+        shared = [w for w in words if (w.isascii() or w.lower() not in topic_words)
+                  and any(w.lower().startswith(t) for t in topic_words)]
+        found[NAMES, location] = [w for w in words if w not in shared]
+        found[NAMES_SHARED, location] = [w for w in shared if not w.isascii()]
+        found[NAMES_WORDS, location] = [w for w in shared if w.isascii()]
     return found
 
 

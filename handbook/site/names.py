@@ -12,7 +12,7 @@ depending on the model or on the rest of site/: the data still flows one way.
 
 from __future__ import annotations
 
-ROLES, TOPICS, ONBOARDING = "roles", "topics", "onboarding"  # one folder per kind of generated page
+ROLES, TOPICS, ONBOARDING, PROCESSES = "roles", "topics", "onboarding", "processes"  # a folder per kind of page
 
 # The site's own pages, by name: every fixed source path lives here (urls.PAGES).
 PAGES = {
@@ -20,6 +20,8 @@ PAGES = {
     "roles": f"{ROLES}/index.md",
     "topics": f"{TOPICS}/index.md",
     "onboarding": f"{ONBOARDING}/index.md",
+    "processes": f"{PROCESSES}/index.md",
+    "measures": "measures.md",
     "matrix": "matrix.md",
     "map": "map.md",
     "tags": "tags.md",
@@ -28,7 +30,7 @@ PAGES = {
 }
 
 # The folders each kind of data id names pages in: roles/<role>.md and onboarding/<role>.md, topics/<topic>.md.
-PAGE_FOLDERS = {"role": (ROLES, ONBOARDING), "topic": (TOPICS,)}
+PAGE_FOLDERS = {"role": (ROLES, ONBOARDING), "topic": (TOPICS,), "process": (PROCESSES,)}
 
 
 class A:
@@ -43,18 +45,24 @@ class A:
     PAIRS = "pairs"
     PICK_YOUR_ROLE = "pick-your-role"
     COMPANY = "company"
+    PROCESSES = "processes"
+    PROCESS_STEPS = "process-steps"
 
 
 # The templates that make anchors of one kind of data id (`anchor(duty.id)`), with the fixed anchors beside
 # them on the same page (tests/test_reserved.py holds this table to the templates).
 SHARED_PAGES = {
-    "role.md.j2": ("duty", (A.DUTIES, A.MEASURES, A.WORKS_WITH)),
-    "topic.md.j2": ("role", (A.ROLES,)),
+    "role.md.j2": ("duty", (A.DUTIES, A.MEASURES, A.PROCESSES, A.WORKS_WITH)),
+    "topic.md.j2": ("role", (A.ROLES, A.PROCESSES)),
     "glossary.md.j2": ("role", (A.ROLES, A.TOPICS, A.DUTIES)),
     "onboarding.md.j2": ("stage", (A.MEASURES, A.ABOUT)),
     "onboarding_index.md.j2": ("stage", (A.PICK_YOUR_ROLE, A.COMPANY)),
     "topics_index.md.j2": ("group", ()),
+    "processes_index.md.j2": ("process", ()),
+    "measures_catalogue.md.j2": ("measure", ()),
 }
+# A process page's steps are list items with the step ids (process.md.j2), beside this heading.
+STEP_PAGE_ANCHORS = (A.PROCESS_STEPS,)
 
 # Ticks are stored per "<role id>/<step id>"; the company-wide steps use this word in place of a role id.
 COMPANY_STEPS = "company"
@@ -68,6 +76,7 @@ def _reserved() -> dict[str, frozenset[str]]:
     for kind, fixed in SHARED_PAGES.values():
         words.setdefault(kind, set()).update(fixed)
     words["role"].add(COMPANY_STEPS)
+    words.setdefault("process step", set()).update(STEP_PAGE_ANCHORS)
     return {kind: frozenset(found) for kind, found in words.items()}
 
 

@@ -22,7 +22,8 @@ from handbook.site.render import plain
 NAV_CHUNK = 20  # at most this many pages per nav section, so a page's size does not grow with the data
 # The sections of the site whose pages come from a data file of the same name (roles.yaml → roles), with the
 # title shown in the nav and on the recent-changes page.
-SECTIONS = {"roles": "崗位 Roles", "topics": "主題 Topics", "onboarding": "入職 Onboarding"}
+SECTIONS = {"roles": "崗位 Roles", "topics": "主題 Topics", "processes": "流程 Processes", "measures": "成效指標 Measures",
+            "onboarding": "入職 Onboarding"}
 LIST_LIMIT = 20  # at most this many partners or collaborators listed on a role page; topic pages list them all
 
 
@@ -30,6 +31,7 @@ LIST_LIMIT = 20  # at most this many partners or collaborators listed on a role 
 # out (None) where no one file holds what they show (the git history; lists gathered from pages or two files).
 EDIT = {urls.PAGES[name]: key for name, key in {
     "roles": "roles", "topics": "topics", "onboarding": "onboarding", "matrix": "topics", "map": "topics",
+    "processes": "processes", "measures": "measures",
     "glossary": None, "tags": None, "changes": None}.items()}
 
 
@@ -62,6 +64,11 @@ def generated(h: Handbook) -> list[Page]:
                           description=f"{topic.name}({topic.name_en}):{involved}",
                           macro=f'topic_page("{topic.id}")', edit=("topics", *topic.lines)))
     first, last = h.stages[0], h.stages[-1]
+    for process in h.processes:
+        involved = "→".join(h.role(r).name for r in process.lanes)
+        pages.append(Page(uri=urls.process(process.id), title=process.name,
+                          description=f"{process.name}({process.name_en}):{involved}",
+                          macro=f'process_page("{process.id}")', edit=("processes", *process.lines)))
     for role in h.roles:
         path = h.path_by_role.get(role.id)
         pages.append(Page(uri=urls.onboarding(role.id), title=f"{role.name} · 入職路徑",
@@ -95,6 +102,8 @@ def nav(h: Handbook) -> list:
         _chunked(SECTIONS["roles"], urls.PAGES["roles"], [urls.role(r.id) for r in h.roles]),
         {SECTIONS["topics"]: [urls.PAGES["topics"], urls.PAGES["matrix"], urls.PAGES["map"], urls.PAGES["tags"],
                          *(_chunked(plain(g.name), None, [urls.topic(t.id) for t in h.topics_in(g)]) for g in h.groups)]},
+        _chunked(SECTIONS["processes"], urls.PAGES["processes"], [urls.process(p.id) for p in h.processes]),
+        {SECTIONS["measures"]: urls.PAGES["measures"]},
         _chunked(SECTIONS["onboarding"], urls.PAGES["onboarding"], [urls.onboarding(r.id) for r in h.roles]),
         {"詞彙表 Glossary": urls.PAGES["glossary"]},
         {"最近更新 Recent changes": urls.PAGES["changes"]},

@@ -41,7 +41,7 @@ def _finalize(value: object) -> object:
 
 
 @pass_context
-def href(context, target: object, kind: str | None = None, anchor: str | None = None) -> Markup:
+def href(context, target: object, kind: object = None, anchor: str | None = None) -> Markup:
     """A relative Markdown link from the page being rendered to a model object or a named page (urls.source)."""
     return Markup(urls.link(context["page"], urls.source(target, kind, anchor)))
 

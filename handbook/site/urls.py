@@ -1,7 +1,7 @@
 """The site's URL scheme, in one place: where each page's source lives and the URL it is built to.
 
 The paths here are a promise to readers (links are pasted into chat): `/roles/<role>/#<duty>`,
-`/topics/<topic>/`, `/onboarding/<role>/`.  Pages are addressed by their Markdown source path
+`/topics/<topic>/`, `/onboarding/<role>/`, `/processes/<process>/`, `/measures/#<measure>`.  Pages are addressed by their Markdown source path
 (`roles/<role>.md#<duty>`); MkDocs turns a Markdown link to it into the built URL in either build
 mode.  What MkDocs does not rewrite (raw HTML such as the map's SVG, the search index, the
 exports) takes the built URL from `built`, for the mode the site is built in (`use_directory_urls`;
@@ -19,9 +19,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from handbook.model import Duty, OnboardingPath, Role, Topic
+from handbook.model import Duty, Measure, OnboardingPath, Process, ProcessStep, Role, Topic
 # The page folders and the fixed pages live in names.py, which the data checks read too, to reserve them.
-from handbook.site.names import ONBOARDING, PAGES, ROLES, TOPICS  # noqa: F401  (urls.PAGES is the usual name)
+from handbook.site.names import ONBOARDING, PAGES, PROCESSES, ROLES, TOPICS  # noqa: F401  (urls.PAGES is the usual name)
 
 
 def role(role_id: str) -> str:
@@ -36,14 +36,19 @@ def onboarding(role_id: str) -> str:
     return f"{ONBOARDING}/{role_id}.md"
 
 
+def process(process_id: str) -> str:
+    return f"{PROCESSES}/{process_id}.md"
+
+
 def duty(role_id: str, duty_id: str) -> str:
     return f"{role(role_id)}#{duty_id}"
 
 
-def source(target: object, kind: str | None = None, anchor: str | None = None) -> str:
+def source(target: object, kind: object = None, anchor: str | None = None) -> str:
     """The source path of a model object or a named page, with an optional #anchor.
 
-    `kind="onboarding"` gives a role's onboarding page instead of its role page.
+    `kind="onboarding"` gives a role's onboarding page instead of its role page; a process step is `target`
+    with `kind` its process (the step's anchor on the process page).
     """
     if isinstance(target, Duty):
         path = duty(target.role_id, target.id)
@@ -53,6 +58,12 @@ def source(target: object, kind: str | None = None, anchor: str | None = None) -
         path = onboarding(target.role.id)
     elif isinstance(target, Topic):
         path = topic(target.id)
+    elif isinstance(target, Process):
+        path = process(target.id)
+    elif isinstance(target, ProcessStep) and isinstance(kind, Process):
+        path = f"{process(kind.id)}#{target.id}"
+    elif isinstance(target, Measure):
+        path = f"{PAGES['measures']}#{target.id}"
     elif isinstance(target, str) and target in PAGES:
         path = PAGES[target]
     else:
