@@ -304,6 +304,9 @@ FIRST_ID = {
     "topic": ("topics.yaml", r"^topics:\n(?:.*\n)*?  - id: (?P<old>[a-z0-9-]+)$"),
     "group": ("topics.yaml", r"^groups:\n  - id: (?P<old>[a-z0-9-]+)$"),
     "stage": ("onboarding.yaml", r"^stages:\n  - id: (?P<old>[a-z0-9-]+)$"),
+    "process": ("processes.yaml", r"^processes:\n(?:.*\n)*?  - id: (?P<old>[a-z0-9-]+)$"),
+    "process step": ("processes.yaml", r"^processes:\n(?:.*\n)*?      - id: (?P<old>[a-z0-9-]+)$"),
+    "measure": ("measures.yaml", r"^measures:\n(?:.*\n)*?  - id: (?P<old>[a-z0-9-]+)$"),
 }
 CASES += [Case(f"reserved-{kind}-id-{word}", *FIRST_ID[kind], word, "id", ("網站自己", "the site itself uses"),
                found=word, hint=f"{word}-1")
