@@ -167,17 +167,17 @@ def check_names(c: Checker, source: Source, key: str, what_zh: str, what_en: str
             value = item.get(sub[0]) if len(sub) == 1 else item["aliases"][sub[1]]
             if not readable(value):
                 continue
-            key, here = fold(value.strip()), str(item.get("id"))
-            if key in owner and owner[key] != here:
+            word, here = fold(value.strip()), str(item.get("id"))
+            if word in owner and owner[word] != here:
                 c.report(source, (key, i) + sub,
-                         f"「{show(value)}」已經是{what_zh}「{show(owner[key])}」的名稱或別名(繁簡視為相同);"
+                         f"「{show(value)}」已經是{what_zh}「{show(owner[word])}」的名稱或別名(繁簡視為相同);"
                          f"一個詞只能指向一個{what_zh}。",
-                         f"'{show(value)}' is already the name or an alias of {what_en} '{show(owner[key])}' "
+                         f"'{show(value)}' is already the name or an alias of {what_en} '{show(owner[word])}' "
                          f"(Traditional and Simplified count as the same); a word can point to one {what_en} only.",
                          expected=f"不重複的名稱 / a name no other {what_en} uses", found=show(value),
                          hint=f"從其中一個{what_zh}刪掉它 / remove it from one of the two")
             else:
-                owner.setdefault(key, here)
+                owner.setdefault(word, here)
 
 
 def check_measures(c: Checker, measures: Source, duties_by_role: dict[str, set[str]] | None) -> dict[str, set[str]]:
