@@ -13,14 +13,14 @@ import re
 import unicodedata
 from collections.abc import Callable
 
-from handbook.model import Handbook, Step
+from handbook.model import BASES, LETTERS, Assignment, Handbook, Step
 from handbook.data.schema import SLUG
 from handbook.site import urls
 
-VERSION = "1.1"  # the export format; a change that could break a reader bumps the major number
+VERSION = "2.0"  # the export format; a change that could break a reader bumps the major number (2.0: R/A/C/I letters and basis replace owns/contributes)
 JSON, SCHEMA, CSV = "api/roles.json", "api/roles.schema.json", "api/duties.csv"
 CSV_COLUMNS = ("role_id", "role_name", "duty_id", "title", "title_en", "description", "description_en", "topics",
-               "url")
+               "raci", "basis", "url")  # raci and basis list one entry per topic, in the order of topics
 TOPIC_SEPARATOR = "、"
 _FORMULA = "=+-@"  # a cell starting with one of these (after blanks, in any width) is run as a formula
 _RUNS_AT_START = ("\t", "\r")  # ... and so is one starting with these, whatever follows
@@ -61,14 +61,15 @@ def document(h: Handbook, url: Callable[[object], str], schema_url: str) -> dict
             "owners": list(r.owners), "reviewed": r.reviewed.isoformat(), "url": url(r),
             "duties": [{"id": d.id, "title": d.title, "title_en": d.title_en, "description": d.description,
                         "description_en": d.description_en, "url": url(d),
-                        "topics": [{"topic": t.id, "part": part} for t, part in h.topics_of(d)]}
+                        "topics": [{"topic": t.id, **_assignment(a)} for t, a in h.topics_of(d)]}
                        for d in r.duties],
         } for r in h.roles],
         "groups": [{"id": g.id, "name": g.name, "name_en": g.name_en} for g in h.groups],
         "topics": [{
             "id": t.id, "name": t.name, "name_en": t.name_en, "group": t.group, "description": t.description,
-            "aliases": list(t.aliases), "url": url(t),
-            "duties": [{"role": d.role_id, "duty": d.id, "part": part} for d, part in t.duties],
+            "description_basis": t.description_basis, "aliases": list(t.aliases), "url": url(t),
+            "accountable": {"role": t.accountable.duty.role_id, "duty": t.accountable.duty.id},
+            "duties": [{"role": a.duty.role_id, "duty": a.duty.id, **_assignment(a)} for a in t.duties],
         } for t in h.topics],
         "onboarding": {
             "stages": [{"id": s.id, "name": s.name, "name_en": s.name_en} for s in h.stages],
@@ -83,12 +84,19 @@ def document(h: Handbook, url: Callable[[object], str], schema_url: str) -> dict
     }
 
 
+def _assignment(a: Assignment) -> dict:
+    return {"raci": a.letter, "basis": a.basis, "reason": a.reason}
+
+
 def schema(schema_url: str) -> dict:
     """The JSON Schema (draft 2020-12) of roles.json, published beside it."""
     text = {"type": "string", "minLength": 1}
     ident = {"type": "string", "pattern": SLUG}
     idents = {"type": "array", "items": ident}
-    part = {"enum": ["owns", "contributes"]}
+    raci = {"enum": [letter.code for letter in LETTERS],
+            "description": "; ".join(f"{l.code} = {l.name} {l.name_en}" for l in LETTERS)}
+    basis = {"enum": list(BASES), "description": "; ".join(f"{k} = {zh} / {en}" for k, (zh, en) in BASES.items())}
+    reason = {"type": "string", "description": "為什麼(本手冊判斷時必有)/ why (always given for a judgement)"}
 
     def record(about: str, /, **properties) -> dict:
         return {"type": "object", "description": about, "additionalProperties": False,
@@ -109,7 +117,7 @@ def schema(schema_url: str) -> dict:
         **record(
             "崗位、職責、主題與入職路徑 / roles, duties, topics and onboarding paths",
             **{"$schema": text},
-            version={"type": "string", "pattern": r"^1\.[0-9]+$",
+            version={"type": "string", "pattern": r"^2\.[0-9]+$",
                      "description": "匯出格式的版本 / version of this export format"},
             handbook=record("手冊 / the handbook", title=text, title_en=text),
             roles=listed(record(
@@ -118,13 +126,14 @@ def schema(schema_url: str) -> dict:
                 duties=listed(record("職責 / a duty", id=ident, title=text, title_en=text, description=text,
                                      description_en=text, url=text,
                                      topics=listed(record("職責所屬的主題 / a topic of the duty",
-                                                          topic=ident, part=part)))))),
+                                                          topic=ident, raci=raci, basis=basis, reason=reason)))))),
             groups=listed(named),
             topics=listed(record(
                 "主題 / a topic", id=ident, name=text, name_en=text, group=ident, description=text,
-                aliases=listed(text), url=text,
+                description_basis=basis, aliases=listed(text), url=text,
+                accountable=record("當責的職責 / the accountable duty", role=ident, duty=ident),
                 duties=listed(record("主題牽涉的職責 / a duty in the topic",
-                                     role=ident, duty=ident, part=part)))),
+                                     role=ident, duty=ident, raci=raci, basis=basis, reason=reason)))),
             onboarding=record(
                 "入職 / onboarding", stages=listed(named), company=stage_steps,
                 paths=listed(record(
@@ -159,7 +168,11 @@ def duties_csv(h: Handbook, url: Callable[[object], str]) -> str:
     writer.writerow(CSV_COLUMNS)
     for role in h.roles:
         for duty in role.duties:
-            topics = TOPIC_SEPARATOR.join(t.name for t, _ in h.topics_of(duty))
+            topics = h.topics_of(duty)
+            names = TOPIC_SEPARATOR.join(t.name for t, _ in topics)
+            letters = TOPIC_SEPARATOR.join(a.letter for _, a in topics)
+            bases = TOPIC_SEPARATOR.join(a.basis for _, a in topics)
             writer.writerow([_cell(v) for v in (role.id, role.name, duty.id, duty.title, duty.title_en,
-                                                 duty.description, duty.description_en, topics, url(duty))])
+                                                 duty.description, duty.description_en, names, letters, bases,
+                                                 url(duty))])
     return "\ufeff" + out.getvalue()

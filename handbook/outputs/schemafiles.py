@@ -18,6 +18,7 @@ TITLES = {
     "roles": "電商崗位職責手冊:崗位與職責 data/roles.yaml / Role handbook: roles and duties",
     "topics": "電商崗位職責手冊:職責主題 data/topics.yaml / Role handbook: duty topics",
     "onboarding": "電商崗位職責手冊:入職路徑 data/onboarding.yaml / Role handbook: onboarding paths",
+    "gaps": "電商崗位職責手冊:待釐清 data/gaps.yaml / Role handbook: what the document leaves open",
 }
 
 

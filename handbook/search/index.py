@@ -9,8 +9,9 @@ So this rewrites the index the plugin wrote; the query side needs nothing:
 - Chinese is cut again by searchterms.segment, along its Simplified fold;
 - `title_alt` and `text_alt` hold the other forms of their field's words (Simplified, standard
   Traditional) and the shorter words inside long ones: 退货 finds what 退貨 finds, 預算 finds 年度預算;
-- `topics` holds, on each topic page and on the section of each duty that owns a topic, the topic's
-  names and aliases; `topics_shared` the same for the duties that contribute, so owners come first;
+- `topics` holds, on each topic page and on the section of each duty that is accountable for a topic or
+  does its work (A, R), the topic's names and aliases; `topics_shared` the same for the duties only
+  consulted or informed (C, I), so those who answer for and do the work come first;
 - a page's tags move to `page_tags` on the page's own entry: still found, but no longer a row of
   chips under every section in the results, nor outranking the duties that name the topic.
 The worker searches every field in the config; the result list shows only title, text and tags.
@@ -23,12 +24,12 @@ import re
 from pathlib import Path
 
 from handbook.search import terms as searchterms
-from handbook.model import OWNS, Handbook
+from handbook.model import DOING, Handbook
 from handbook.site import urls
 
 ALT = {"title": "title_alt", "text": "text_alt"}
 TOPICS, SHARED, TAGS = "topics", "topics_shared", "page_tags"
-BOOST = {TOPICS: 1000.0, SHARED: 300.0, TAGS: 1.0}  # an owned topic's name counts like a word of the title
+BOOST = {TOPICS: 1000.0, SHARED: 300.0, TAGS: 1.0}  # an A or R topic's name counts like a word of the title
 _MARKUP = re.compile(r"<[^>]*>|[<>]")
 
 
@@ -40,7 +41,7 @@ def _spellings(term: str) -> list[str]:
 
 def vocabulary(h: Handbook, directory_urls: bool = True) -> dict[tuple[str, str], list[str]]:
     """(field, index location) → names and aliases: each topic page's own in TOPICS, and every duty's
-    topics in TOPICS where it owns them and in SHARED where it contributes."""
+    topics in TOPICS where it answers for or does them (A, R) and in SHARED where it is consulted or informed."""
     names = {t.id: [s for term in (t.name, t.name_en, *t.aliases) for s in _spellings(term)] for t in h.topics}
     found: dict[tuple[str, str], list[str]] = {(TOPICS, urls.built(urls.source(t), directory_urls)): names[t.id]
                                               for t in h.topics}
@@ -48,7 +49,7 @@ def vocabulary(h: Handbook, directory_urls: bool = True) -> dict[tuple[str, str]
         for duty in role.duties:
             for topic, part in h.topics_of(duty):
                 location = urls.built(urls.source(duty), directory_urls)
-                found.setdefault((TOPICS if part == OWNS else SHARED, location), []).extend(names[topic.id])
+                found.setdefault((TOPICS if part.letter in DOING else SHARED, location), []).extend(names[topic.id])
     return found
 
 

@@ -23,7 +23,7 @@ NAV_CHUNK = 20  # at most this many pages per nav section, so a page's size does
 # The sections of the site whose pages come from a data file of the same name (roles.yaml → roles), with the
 # title shown in the nav and on the recent-changes page.
 SECTIONS = {"roles": "崗位 Roles", "topics": "主題 Topics", "onboarding": "入職 Onboarding"}
-LIST_LIMIT = 20  # at most this many partners or collaborators listed on a role page; topic pages list them all
+LIST_LIMIT = 5  # at most this many partners or collaborators listed on a role page, then "more"; topic pages list all
 
 
 @dataclass(frozen=True)
@@ -86,7 +86,8 @@ def nav(h: Handbook) -> list:
     return [
         {"首頁 Home": urls.PAGES["home"]},
         _chunked(SECTIONS["roles"], urls.PAGES["roles"], [urls.role(r.id) for r in h.roles]),
-        {SECTIONS["topics"]: [urls.PAGES["topics"], urls.PAGES["matrix"], urls.PAGES["map"], urls.PAGES["tags"],
+        {SECTIONS["topics"]: [urls.PAGES["topics"], urls.PAGES["matrix"], urls.PAGES["map"], urls.PAGES["gaps"],
+                                   urls.PAGES["tags"],
                          *(_chunked(plain(g.name), None, [urls.topic(t.id) for t in h.topics_in(g)]) for g in h.groups)]},
         _chunked(SECTIONS["onboarding"], urls.PAGES["onboarding"], [urls.onboarding(r.id) for r in h.roles]),
         {"詞彙表 Glossary": urls.PAGES["glossary"]},
