@@ -226,7 +226,8 @@ def check_topics(c: Checker, topics: Source, roles: Source | None, duties_by_rol
                          "This duty belongs to no topic, so readers cannot reach it from a topic page.",
                          expected=f"data/topics.yaml 裡某個主題列出 {role['id']}/{duty['id']}",
                          found="(沒有主題 / no topic)",
-                         hint=f"在 data/topics.yaml 的主題 duties 下加上 - {role['id']}/{duty['id']}")
+                         hint=f"在 data/topics.yaml 的主題 duties 下加上 - duty: {role['id']}/{duty['id']}(再寫 raci 和 basis)"
+                                  f" / add - duty: {role['id']}/{duty['id']} with its raci and basis under a topic's duties")
 
 
 ASSISTING = ("協助", "协助", "配合", "支持")  # words by which the document says a duty helps others do the work

@@ -134,7 +134,9 @@ GAPS_FILE = Record("gaps.yaml", {
         "matters": text("答案在哪裡有影響", "where the answer matters", 600),
         "topics": Field(ListOf(Text(60, SLUG, "主題 id,例如 returns-refunds", "a topic id, e.g. returns-refunds")), "受影響的主題", "topics it matters to", required=False),
         "duties": Field(ListOf(DUTY_REF_TEXT), "受影響的職責", "duties it matters to", required=False),
-        "term": text("一個詞:列出文字用到它的每個職責", "a word: every duty whose text uses it is listed", 20,
-                     required=False),
+        # A word, not free text: which duties the page lists depends on it, so markup in it could only mislead.
+        "term": Field(Text(20, r"""^[^\s<>&"'`{}\[\]()*#|!\\/:=]+$""", "一個詞,不含空白和標點,例如 及時",
+                           "one word, no spaces or punctuation, e.g. 及時"),
+                      "一個詞:列出文字用到它的每個職責", "a word: every duty whose text uses it is listed", required=False),
     }), min_items=0), "原文沒有說清楚的地方", "what the document leaves open"),
 })
