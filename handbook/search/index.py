@@ -9,9 +9,10 @@ So this rewrites the index the plugin wrote; the query side needs nothing:
 - Chinese is cut again by searchterms.segment, along its Simplified fold;
 - `title_alt` and `text_alt` hold the other forms of their field's words (Simplified, standard
   Traditional) and the shorter words inside long ones: 退货 finds what 退貨 finds, 預算 finds 年度預算;
-- `topics` holds, on each topic page and on the section of each duty that is accountable for a topic or
-  does its work (A, R), the topic's names and aliases; `topics_shared` the same for the duties only
-  consulted or informed (C, I), so those who answer for and do the work come first;
+- `topics` holds, on each topic page and on the section of the duty accountable for a topic (A), the
+  topic's names and aliases; `topics_shared` the same for the other duties in it (R, C, I), so the one
+  to ask comes first (a duty whose title names the word, such as 退貨處理 for 退貨, would otherwise
+  outrank it);
 - a page's tags move to `page_tags` on the page's own entry: still found, but no longer a row of
   chips under every section in the results, nor outranking the duties that name the topic.
 The worker searches every field in the config; the result list shows only title, text and tags.
@@ -24,12 +25,12 @@ import re
 from pathlib import Path
 
 from handbook.search import terms as searchterms
-from handbook.model import DOING, Handbook
+from handbook.model import ACCOUNTABLE, Handbook
 from handbook.site import urls
 
 ALT = {"title": "title_alt", "text": "text_alt"}
 TOPICS, SHARED, TAGS = "topics", "topics_shared", "page_tags"
-BOOST = {TOPICS: 1000.0, SHARED: 300.0, TAGS: 1.0}  # an A or R topic's name counts like a word of the title
+BOOST = {TOPICS: 1000.0, SHARED: 300.0, TAGS: 1.0}  # an A topic's name counts like a word of the title
 _MARKUP = re.compile(r"<[^>]*>|[<>]")
 
 
@@ -41,7 +42,7 @@ def _spellings(term: str) -> list[str]:
 
 def vocabulary(h: Handbook, directory_urls: bool = True) -> dict[tuple[str, str], list[str]]:
     """(field, index location) → names and aliases: each topic page's own in TOPICS, and every duty's
-    topics in TOPICS where it answers for or does them (A, R) and in SHARED where it is consulted or informed."""
+    topics in TOPICS where it is accountable (A) and in SHARED where it does, is asked or is told (R, C, I)."""
     names = {t.id: [s for term in (t.name, t.name_en, *t.aliases) for s in _spellings(term)] for t in h.topics}
     found: dict[tuple[str, str], list[str]] = {(TOPICS, urls.built(urls.source(t), directory_urls)): names[t.id]
                                               for t in h.topics}
@@ -49,7 +50,7 @@ def vocabulary(h: Handbook, directory_urls: bool = True) -> dict[tuple[str, str]
         for duty in role.duties:
             for topic, part in h.topics_of(duty):
                 location = urls.built(urls.source(duty), directory_urls)
-                found.setdefault((TOPICS if part.letter in DOING else SHARED, location), []).extend(names[topic.id])
+                found.setdefault((TOPICS if part.letter == ACCOUNTABLE else SHARED, location), []).extend(names[topic.id])
     return found
 
 
