@@ -59,9 +59,9 @@ def test_works_with_names_the_shared_work(site):
     assert "works-with" in page.ids
     for topic, mine, theirs in collab.topics:
         assert squash(topic.name) in text
-        assert any(t == "/roles/warehouse-logistics/" and f == theirs[0].id for t, f in page.internal_links())
+        assert any(t == "/roles/warehouse-logistics/" and f == theirs[0].duty.id for t, f in page.internal_links())
     # The document: customer service and the warehouse both handle returns.
-    assert any(d.id == "returns-processing" for _, _, theirs in collab.topics for d in theirs)
+    assert any(a.duty.id == "returns-processing" for _, _, theirs in collab.topics for a in theirs)
 
 
 @pytest.mark.parametrize("url", ["/", "/roles/", "/roles/finance/", "/topics/", "/matrix/", "/map/", "/onboarding/",
