@@ -16,9 +16,12 @@ from handbook.site import numerals
 from handbook.site import swimlane
 from handbook.site import urls
 from handbook.data.load import data_dir, repository_path
-from handbook.model import BASIS_NAMES, CONTRIBUTES, DIRECTION_NAMES, OWNS, PART_NAMES
+from handbook.model import BASIS_NAMES, DIRECTION_NAMES, LETTER, LETTERS
 from handbook.site.pages import LIST_LIMIT, data_sections
 from handbook.site.render import render
+
+
+GAP_FORM = "gap-answer.yml"  # the issue form under .github/ISSUE_TEMPLATE that proposes an answer to a gap
 
 
 def define_env(env) -> None:
@@ -33,8 +36,8 @@ def define_env(env) -> None:
         return env.page.file.src_uri
 
     def page(template: str, **context) -> str:
-        return render(template, handbook=handbook, page=here(), parts=PART_NAMES, basis=BASIS_NAMES,
-                      directions=DIRECTION_NAMES, **context)
+        return render(template, handbook=handbook, page=here(), letters=LETTER, all_letters=LETTERS, basis=BASIS_NAMES,
+                      directions=DIRECTION_NAMES, directory_urls=env.conf.use_directory_urls, **context)
 
     @env.macro
     def href(target: str, anchor: str | None = None) -> str:
@@ -55,6 +58,11 @@ def define_env(env) -> None:
     @env.macro
     def topic_page(topic_id: str) -> str:
         return page("topic.md.j2", topic=handbook.topic_by_id[topic_id])
+
+    @env.macro
+    def gaps() -> str:
+        repo = (env.conf.repo_url or "").rstrip("/")
+        return page("gaps.md.j2", propose=Markup(f"{repo}/issues/new?template={GAP_FORM}") if repo else None)
 
     @env.macro
     def onboarding_page(role_id: str) -> str:
@@ -93,13 +101,14 @@ def define_env(env) -> None:
 
     @env.macro
     def matrix() -> str:
-        return page("matrix.md.j2", marks={OWNS: "●", CONTRIBUTES: "○"})
+        return page("matrix.md.j2")
 
     @env.macro
     def collaboration_map() -> str:
         pairs = collabmap.pairs(handbook)
         return page("map.md.j2", svg=collabmap.svg(handbook, here(), pairs, env.conf.use_directory_urls), pairs=pairs,
-                    total=collabmap.pair_count(handbook))
+                    total=collabmap.pair_count(handbook), drawn=len(collabmap.drawn(pairs)),
+                    joined=collabmap.joined(pairs), strong=collabmap.STRONG)
 
     @env.macro
     def glossary() -> str:

@@ -51,11 +51,10 @@ def generate(size: int, out: Path, source: Path = ROOT / "data") -> Path:
 
     teams = {team for team, _ in copies}
     present = {(team, role["id"]) for team, role in copies}
-    for topic in topics_data["topics"]:
-        for part in ("owns", "contributes"):
-            refs = topic["duties"].get(part) or []
-            topic["duties"][part] = [f"{role_id(r, team)}/{d}" for team in sorted(teams)
-                                     for r, d in (ref.split("/", 1) for ref in refs) if (team, r) in present]
+    for topic in topics_data["topics"]:  # each team's copy does the work; the first team's A stays the one A
+        topic["duties"] = [{**a, "duty": f"{role_id(r, team)}/{d}", "raci": "R" if team and a["raci"] == "A" else a["raci"]}
+                           for team in sorted(teams) for a in topic["duties"]
+                           for r, d in [a["duty"].split("/", 1)] if (team, r) in present]
 
     paths = {p["role"]: p for p in onboarding["paths"]}
     new_paths = []

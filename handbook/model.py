@@ -10,8 +10,34 @@ import heapq
 from collections import Counter
 from dataclasses import dataclass, field
 
-OWNS, CONTRIBUTES = "owns", "contributes"
-PART_NAMES = {OWNS: ("負責", "owns"), CONTRIBUTES: ("協作", "contributes")}
+
+@dataclass(frozen=True)
+class Letter:
+    """One responsibility letter (RACI): what a duty's part in a topic is."""
+
+    code: str
+    name: str
+    name_en: str
+    means: str
+    means_en: str
+
+
+# The one home of the letters, strongest first: pages, exports, search and the data's checks read them here.
+LETTERS = (
+    Letter("A", "當責", "accountable", "對結果負責:有問題找它。每個主題只有一個。",
+           "answers for the outcome: ask this role. Exactly one per topic."),
+    Letter("R", "執行", "responsible", "動手做這件工作。", "does the work."),
+    Letter("C", "諮詢", "consulted", "事前要問它的意見。", "is asked before decisions."),
+    Letter("I", "知會", "informed", "事後要讓它知道。", "is kept informed."),
+)
+LETTER = {letter.code: letter for letter in LETTERS}
+ACCOUNTABLE = "A"
+DOING = ("A", "R")  # the letters of those who do or answer for the work, as against those asked or told
+
+# Where an assignment or a description comes from: the document's own words, or the handbook's judgement.
+DOCUMENT, HANDBOOK, GAP = "document", "handbook", "gap"
+BASES = {DOCUMENT: ("原文", "the document's words"), HANDBOOK: ("本手冊的判斷", "the handbook's judgement")}
+BASIS_NAMES = {**BASES, GAP: ("原文沒有指定", "a gap in the document")}  # a process step may also be a gap
 
 
 @dataclass(frozen=True)
@@ -60,6 +86,24 @@ class Section:
 
 
 @dataclass(frozen=True)
+class Assignment:
+    """A duty's part in a topic: its letter, and whether the document's words or the handbook's judgement say so."""
+
+    duty: Duty
+    letter: str  # a code of LETTERS
+    basis: str = DOCUMENT  # DOCUMENT or HANDBOOK
+    reason: str = ""  # why, in a line; always given for a judgement
+
+    @property
+    def judgement(self) -> bool:
+        return self.basis == HANDBOOK
+
+    @property
+    def rank(self) -> int:
+        return "ARCI".index(self.letter)
+
+
+@dataclass(frozen=True)
 class Topic:
     id: str
     name: str
@@ -67,8 +111,14 @@ class Topic:
     group: str
     description: str
     aliases: tuple[str, ...]
-    duties: tuple[tuple[Duty, str], ...]  # (duty, OWNS or CONTRIBUTES), owners first
+    duties: tuple[Assignment, ...]  # A first, then R, C, I; in the data's order within a letter
     lines: tuple[int, int] = (0, 0)  # first and last line in topics.yaml
+    description_basis: str = DOCUMENT
+
+    @property
+    def accountable(self) -> Assignment:
+        """The one duty that answers for the topic (the checks guarantee exactly one)."""
+        return next(a for a in self.duties if a.letter == ACCOUNTABLE)
 
     @property
     def english_aliases(self) -> list[str]:
@@ -116,11 +166,6 @@ class PathMeasure:
     measure: Measure
     review: str
     duties: tuple[Duty, ...]  # the role's duties that move it (or own its definition)
-
-
-DOCUMENT, HANDBOOK, GAP = "document", "handbook", "gap"
-BASIS_NAMES = {DOCUMENT: ("原文", "the document"), HANDBOOK: ("本手冊的判斷", "the handbook's judgement"),
-               GAP: ("原文沒有指定", "a gap in the document")}
 
 
 @dataclass(frozen=True)
@@ -200,7 +245,21 @@ class Collaboration:
     """What one role shares with another: the topics, with each side's duties in them."""
 
     other: Role
-    topics: tuple[tuple[Topic, tuple[Duty, ...], tuple[Duty, ...]], ...]  # (topic, mine, theirs)
+    topics: tuple[tuple[Topic, tuple[Assignment, ...], tuple[Assignment, ...]], ...]  # (topic, mine, theirs)
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Something the document leaves open, where it matters, and (with `term`) every duty whose text uses a word."""
+
+    id: str
+    question: str
+    question_en: str
+    said: str  # what the document says, or does not
+    matters: str  # where the answer matters
+    topics: tuple[Topic, ...] = ()
+    duties: tuple[Duty, ...] = ()
+    term: str = ""
 
 
 @dataclass
@@ -217,6 +276,7 @@ class Handbook:
     paths: tuple[OnboardingPath, ...] = ()
     measures: tuple[Measure, ...] = ()
     processes: tuple[Process, ...] = ()
+    gaps: tuple[Gap, ...] = ()
     _topics_of: dict = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -224,15 +284,15 @@ class Handbook:
         self.topic_by_id = {t.id: t for t in self.topics}
         self.path_by_role = {p.role.id: p for p in self.paths}
         self._order = {r.id: i for i, r in enumerate(self.roles)}
-        # topic id -> role id -> that role's (duty, part) in the topic, in the topic's order: one index
+        # topic id -> role id -> that role's assignments in the topic, in the topic's order: one index
         # so that pages over a thousand roles do not each rescan every topic's duties.
-        self._by_role: dict[str, dict[str, list[tuple[Duty, str]]]] = {}
-        self._union: dict[tuple[str, ...], list[Duty]] = {}
+        self._by_role: dict[str, dict[str, list[Assignment]]] = {}
+        self._partners: dict[tuple, list[Assignment]] = {}
         for topic in self.topics:
             by_role = self._by_role.setdefault(topic.id, {})
-            for duty, part in topic.duties:
-                self._topics_of.setdefault(duty.ref, []).append((topic, part))
-                by_role.setdefault(duty.role_id, []).append((duty, part))
+            for assignment in topic.duties:
+                self._topics_of.setdefault(assignment.duty.ref, []).append((topic, assignment))
+                by_role.setdefault(assignment.duty.role_id, []).append(assignment)
         self.measure_by_id = {m.id: m for m in self.measures}
         self.process_by_id = {p.id: p for p in self.processes}
         self._steps_of: dict[str, list[tuple[Process, ProcessStep]]] = {}
@@ -243,6 +303,18 @@ class Handbook:
         for measure in self.measures:
             for duty in measure.moved_by:
                 self._moved.setdefault(duty.ref, []).append(measure)
+
+    def gap_duties(self, gap: Gap) -> list[Duty]:
+        """The duties a gap names, then every duty whose title or description uses its term."""
+        found = {d.ref: d for d in gap.duties}
+        if gap.term:
+            found.update((d.ref, d) for r in self.roles for d in r.duties
+                         if gap.term in d.title or gap.term in d.description)
+        return list(found.values())
+
+    def gaps_of(self, topic: Topic) -> list[Gap]:
+        """The open points that matter to a topic."""
+        return [g for g in self.gaps if any(t.id == topic.id for t in g.topics)]
 
     def role(self, role_id: str) -> Role:
         return self.role_by_id[role_id]
@@ -264,20 +336,25 @@ class Handbook:
         """How many steps a new hire in `role` takes in all: the company-wide ones and the role's own."""
         return sum(len(company) + len(own) for _, company, own in self.onboarding(role))
 
-    def topics_of(self, duty: Duty) -> list[tuple[Topic, str]]:
-        """The topics a duty belongs to, with the duty's part in each."""
+    def topics_of(self, duty: Duty) -> list[tuple[Topic, Assignment]]:
+        """The topics a duty belongs to, with the duty's assignment (letter and basis) in each."""
         return self._topics_of.get(duty.ref, [])
 
-    def partners(self, duty: Duty) -> list[Duty]:
-        """Other roles' duties that share a topic with this duty: who to work with on it."""
-        topics = tuple(topic.id for topic, _ in self.topics_of(duty))
-        if topics not in self._union:  # duties in the same topics share one list
-            seen: dict[str, Duty] = {}
-            for topic_id in topics:
-                for other, _ in self.topic_by_id[topic_id].duties:
-                    seen.setdefault(other.ref, other)
-            self._union[topics] = list(seen.values())
-        return [other for other in self._union[topics] if other.role_id != duty.role_id]
+    def partners(self, duty: Duty) -> list[Assignment]:
+        """Other roles' duties in this duty's topics, with their letters: who to work with on it.
+
+        Those who do or answer for the same work as this duty come first, then the ones asked or told.
+        """
+        mine = tuple((topic.id, a.letter in DOING) for topic, a in self.topics_of(duty))
+        if mine not in self._partners:  # duties with the same topics and letters share one list
+            seen: dict[str, tuple[int, int, Assignment]] = {}
+            for i, (topic_id, doing) in enumerate(mine):
+                for theirs in self.topic_by_id[topic_id].duties:
+                    key = (0 if doing and theirs.letter in DOING else 1, theirs.rank)
+                    if theirs.duty.ref not in seen or key < seen[theirs.duty.ref][:2]:
+                        seen[theirs.duty.ref] = (*key, theirs)
+            self._partners[mine] = [a for *_, a in sorted(seen.values(), key=lambda k: k[:2])]
+        return [a for a in self._partners[mine] if a.duty.role_id != duty.role_id]
 
     def topics_of_role(self, role: Role) -> list[Topic]:
         seen: dict[str, Topic] = {}
@@ -289,29 +366,36 @@ class Handbook:
     def topics_in(self, group: Section) -> list[Topic]:
         return [t for t in self.topics if t.group == group.id]
 
-    def roles_in(self, topic: Topic) -> list[tuple[Role, list[tuple[Duty, str]]]]:
-        """Each role involved in a topic with its duties there; roles that own it first."""
+    def roles_in(self, topic: Topic) -> list[tuple[Role, list[Assignment]]]:
+        """Each role involved in a topic with its assignments there: the accountable role first, then by letter."""
         return sorted(((self.role(rid), duties) for rid, duties in self._by_role[topic.id].items()),
-                      key=lambda rd: (all(p != OWNS for _, p in rd[1]), self._order[rd[0].id]))
+                      key=lambda rd: (min(a.rank for a in rd[1]), self._order[rd[0].id]))
 
-    def cell(self, topic: Topic, role: Role) -> list[tuple[Duty, str]]:
-        """A role's duties in a topic with their part: one cell of the matrix."""
+    def cell(self, topic: Topic, role: Role) -> list[Assignment]:
+        """A role's assignments in a topic: one cell of the matrix."""
         return self._by_role[topic.id].get(role.id, [])
 
+    def letter(self, topic: Topic, role: Role) -> str | None:
+        """A role's strongest letter in a topic, or None when it is not involved."""
+        cell = self.cell(topic, role)
+        return min(cell, key=lambda a: a.rank).letter if cell else None
+
     def _shared(self, role: Role) -> Counter:
-        """How many topics this role shares with each other role."""
+        """How many topics this role does or answers for together with each other role (A or R on both sides)."""
         shared: Counter = Counter()
         for topic in self.topics_of_role(role):
-            shared.update(self._by_role[topic.id].keys())
+            by_role = self._by_role[topic.id]
+            if any(a.letter in DOING for a in by_role[role.id]):
+                shared.update(rid for rid, cell in by_role.items() if any(a.letter in DOING for a in cell))
         shared.pop(role.id, None)
         return shared
 
     def collaborator_count(self, role: Role) -> int:
-        """How many other roles share a topic with this role."""
+        """How many other roles share R or A work with this role."""
         return len(self._shared(role))
 
     def ranked_collaborators(self, role: Role, limit: int | None = None) -> list[tuple[Role, int]]:
-        """The roles this role shares topics with and how many topics, most shared first (the first `limit`)."""
+        """The roles sharing R or A work with this one and in how many topics, most first (the first `limit`)."""
         shared = self._shared(role)
 
         def key(rid: str) -> tuple[int, int]:
@@ -321,16 +405,35 @@ class Handbook:
         return [(self.role_by_id[rid], shared[rid]) for rid in ranked]
 
     def shared_topics(self, role: Role, other: Role) -> list[Topic]:
-        """The topics two roles share, in the first role's order."""
-        return [t for t in self.topics_of_role(role) if other.id in self._by_role[t.id]]
+        """The topics in which both roles do or answer for the work, in the first role's order."""
+        return [t for t in self.topics_of_role(role)
+                if any(a.letter in DOING for a in self._by_role[t.id][role.id])
+                and any(a.letter in DOING for a in self._by_role[t.id].get(other.id, ()))]
 
     def collaborations(self, role: Role, limit: int | None = None) -> list[Collaboration]:
-        """The roles this role shares topics with, most shared topics first (only the first `limit`, if given)."""
-        mine = [(t, tuple(d for d, _ in self._by_role[t.id][role.id])) for t in self.topics_of_role(role)]
+        """The roles sharing R or A work with this role, most shared topics first (only the first `limit`)."""
         return [Collaboration(other=other, topics=tuple(
-            (topic, duties, tuple(d for d, _ in self._by_role[topic.id][other.id]))
-            for topic, duties in mine if other.id in self._by_role[topic.id]))
+            (topic, tuple(self._by_role[topic.id][role.id]), tuple(self._by_role[topic.id][other.id]))
+            for topic in self.shared_topics(role, other)))
             for other, _ in self.ranked_collaborators(role, limit)]
+
+    def accountable_for(self, role: Role) -> list[tuple[Topic, Assignment]]:
+        """The topics this role answers for, with the duty that does."""
+        return [(t, t.accountable) for t in self.topics_of_role(role) if t.accountable.duty.role_id == role.id]
+
+    def answers_for_others(self, limit: int | None = None) -> list[tuple[Role, Role, list[Topic]]]:
+        """(accountable role, doing role, topics): where one role answers for work another role does (R).
+
+        The map's one relation; most topics first.  Only pairs where that happens, never every pair.
+        """
+        pairs: dict[tuple[str, str], list[Topic]] = {}
+        for topic in self.topics:
+            answers = topic.accountable.duty.role_id
+            for rid, cell in self._by_role[topic.id].items():
+                if rid != answers and any(a.letter == "R" for a in cell):
+                    pairs.setdefault((answers, rid), []).append(topic)
+        ranked = sorted(pairs.items(), key=lambda kv: (-len(kv[1]), self._order[kv[0][0]], self._order[kv[0][1]]))
+        return [(self.role_by_id[a], self.role_by_id[r], topics) for (a, r), topics in ranked[:limit]]
 
     # ------------------------------------------------------------ processes and measures
 

@@ -52,11 +52,11 @@ def add_live_streaming(data: Path) -> None:
 """, encoding="utf-8")
     topics = data / "topics.yaml"
     text = topics.read_text(encoding="utf-8")
-    anchor = "    duties:\n      owns:\n        - platform-operations/content-planning\n"
-    assert anchor in text, "the promotions topic is owned by platform-operations/content-planning"
-    topics.write_text(text.replace(anchor, anchor.replace("content-planning\n", "content-planning\n"
-                                                          "        - live-streaming/live-promotions\n")),
-                      encoding="utf-8")
+    anchor = "    duties:\n      - duty: platform-operations/content-planning\n"
+    assert anchor in text, "platform-operations/content-planning comes first in the promotions topic"
+    topics.write_text(text.replace(anchor, "    duties:\n      - duty: live-streaming/live-promotions\n"
+                                           "        raci: R\n        basis: document\n"
+                                           + anchor.removeprefix("    duties:\n")), encoding="utf-8")
 
 
 @pytest.fixture(scope="session")

@@ -75,7 +75,8 @@ TOPIC = r"^topics:\n(?:.*\n)*?  - id: (?P<topic>[a-z0-9-]+)\n(?:    .*\n)*?    {
 SECOND_TOPIC_ID = r"^topics:\n(?:.*\n)*?  - id: (?P<first>[a-z0-9-]+)\n(?:(?:    .*|  #.*)?\n)*" \
                   r"  - id: (?P<old>[a-z0-9-]+)$"
 TOPIC_ALIAS = r"^topics:\n(?:.*\n)*?  - id: (?P<topic>[a-z0-9-]+)\n(?:    .*\n)*?    aliases: \[(?P<old>[^,\]]+)"
-TOPIC_DUTY = r"^topics:\n(?:.*\n)*?      {part}:\n        - (?P<role>[a-z0-9-]+)/(?P<old>[a-z0-9-]+)$"
+TOPIC_DUTY = r"^topics:\n(?:.*\n)*?      - duty: (?P<role>[a-z0-9-]+)/(?P<old>[a-z0-9-]+)$"
+TOPIC_LETTER = r"^topics:\n(?:.*\n)*?  - id: (?P<topic>[a-z0-9-]+)\n(?:    .*\n)*?        {key}: (?P<old>.*)$"
 STAGE = r"^stages:\n  - id: (?P<stage>[a-z0-9-]+)\n(?:    .*\n)*?    {key}: (?P<old>.*)$"
 SECOND_STAGE_ID = r"^stages:\n  - id: (?P<first>[a-z0-9-]+)\n(?:    .*\n)*  - id: (?P<old>[a-z0-9-]+)$"
 COMPANY_STAGE = r"^company:\n  (?P<old>[a-z0-9-]+):$"
@@ -187,11 +188,20 @@ CASES = [
     Case("mapping-where-text", "roles.yaml", ROLE.format(key="name"), "{zh: 名稱}", "name", ("文字", "text")),
     Case("list-where-text", "topics.yaml", GROUP.format(key="name"), "[甲, 乙]", "name", ("文字", "text")),
     # ---------------------------------------------------------------- dangling references, every reference field
-    Case("topic-owns-unknown-duty", "topics.yaml", TOPIC_DUTY.format(part="owns"), lambda m: m["old"][:-1],
-         "owns", ("沒有職責", "has no duty"), hint=lambda m: m["old"]),
-    Case("topic-contributes-unknown-role", "topics.yaml",
-         r"^topics:\n(?:.*\n)*?      contributes:\n        - (?P<old>[a-z0-9-]+)/[a-z0-9-]+$",
-         lambda m: m["old"] + "s", "contributes", ("找不到崗位", "no role"), hint=lambda m: m["old"]),
+    Case("topic-unknown-duty", "topics.yaml", TOPIC_DUTY, lambda m: m["old"][:-1],
+         "duty", ("沒有職責", "has no duty"), hint=lambda m: m["old"]),
+    Case("topic-unknown-role", "topics.yaml",
+         r"^topics:\n(?:.*\n)*?        raci: R\n(?:.*\n)*?      - duty: (?P<old>[a-z0-9-]+)/[a-z0-9-]+$",
+         lambda m: m["old"] + "s", "duty", ("找不到崗位", "no role"), hint=lambda m: m["old"]),
+    Case("lowercase-letter", "topics.yaml", TOPIC_LETTER.format(key="raci"), lambda m: m["old"].lower(), "raci",
+         ("不是可用的值", "not allowed"), hint=lambda m: m["old"]),
+    Case("word-as-letter", "topics.yaml", TOPIC_LETTER.format(key="raci"), "owns", "raci",
+         ("不是可用的值", "not allowed"), found="owns"),
+    Case("unknown-basis", "topics.yaml", TOPIC_LETTER.format(key="basis"), "docment", "basis",
+         ("不是可用的值", "not allowed"), hint="document"),
+    Case("judgement-without-reason", "topics.yaml",
+         r"^topics:\n(?:.*\n)*?        basis: handbook\n(?P<old>        reason: .*\n)", "", "duties",
+         ("reason",), offset=-3),
     Case("topic-group-unknown", "topics.yaml", TOPIC.format(key="group"), lambda m: m["old"][:-1], "group",
          ("找不到分組", "no group"), hint=lambda m: m["old"]),
     Case("path-role-unknown", "onboarding.yaml", PATH_ROLE, lambda m: m["old"] + "x", "role", ("找不到崗位", "no role"),
@@ -234,8 +244,8 @@ CASES = [
          "id", ("看不見", "invisible"), found="U+200B"),
     Case("bidi-override-in-duty-id", "roles.yaml", DUTY_ID, lambda m: qx(m["old"][:3] + "\u202e" + m["old"][3:]),
          "id", ("看不見", "invisible"), found="U+202E"),
-    Case("bidi-isolate-in-topic-reference", "topics.yaml", TOPIC_DUTY.format(part="owns"),
-         lambda m: m["old"] + "\u2066", "owns", ("看不見", "invisible"), found="U+2066"),
+    Case("bidi-isolate-in-topic-reference", "topics.yaml", TOPIC_DUTY,
+         lambda m: m["old"] + "\u2066", "duty", ("看不見", "invisible"), found="U+2066"),
     Case("zero-width-joiner-in-stage-key", "onboarding.yaml", COMPANY_STAGE, lambda m: m["old"] + "\u200d",
          "\\u200d", ("不是有效的 id", "not a valid id")),
     Case("newline-at-end-of-id", "roles.yaml", DUTY_ID, lambda m: qx(m["old"] + "\n"), "id", ("格式不對", "wrong form")),
@@ -245,8 +255,8 @@ CASES = [
     Case("jinja-as-role-id", "roles.yaml", ROLE_ID, q("{{ config }}"), "id", ("格式不對", "wrong form")),
     Case("jinja-as-owner", "roles.yaml", ROLE.format(key="owners"), '["@{% include \'mkdocs.yml\' %}"]', "owners",
          ("格式不對", "wrong form")),
-    Case("html-as-duty-reference", "topics.yaml", r"^topics:\n(?:.*\n)*?      owns:\n        - (?P<old>[a-z0-9/-]+)$",
-         lambda m: q(m["old"] + "<script>"), "owns", ("格式不對", "wrong form"), found="<script>"),
+    Case("html-as-duty-reference", "topics.yaml", r"^topics:\n(?:.*\n)*?      - duty: (?P<old>[a-z0-9/-]+)$",
+         lambda m: q(m["old"] + "<script>"), "duty", ("格式不對", "wrong form"), found="<script>"),
     Case("jinja-as-review-date", "roles.yaml", ROLE.format(key="reviewed"), q("{% now 'utc' %}"), "reviewed",
          ("date",)),
     # ---------------------------------------------------------------- text that must show literally

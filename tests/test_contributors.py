@@ -117,7 +117,12 @@ AGREE = [
     ("topics.yaml", None, None, True),
     ("onboarding.yaml", None, None, True),
     ("roles.yaml", "owners:", 'owners: ["@some-user", "@org/some-team"]', True),
-    ("topics.yaml", "contributes:", "", True),  # optional list, left out
+    ("gaps.yaml", None, None, True),
+    ("topics.yaml", "reason:", "", True),  # optional field, left out (a judgement without one fails make check)
+    ("topics.yaml", "raci:", "raci: X", False),  # not one of R, A, C, I
+    ("topics.yaml", "raci:", "raci: a", False),  # letters are capitals
+    ("topics.yaml", "basis:", "basis: doc", False),  # not document or handbook
+    ("topics.yaml", "description_basis:", "", False),  # every description records its basis
     ("onboarding.yaml", "meet:", "", True),  # optional list, left out
     ("roles.yaml", "summary:", 'summary: "摘要"\nmanager: "王經理"', False),  # unknown field
     ("roles.yaml", "summary:", 'sumary: "摘要"', False),  # misspelt field: unknown, and summary is missing
@@ -132,7 +137,7 @@ AGREE = [
     ("roles.yaml", "summary:", 'summary: "' + "很長" * 61 + '"', False),  # over 120 characters
     ("roles.yaml", "name:", 'name: ""', False),  # empty
     ("roles.yaml", "name:", 'name: "   "', False),  # blank
-    ("topics.yaml", "- customer-service/", "- customer-service", False),  # a duty reference needs role/duty
+    ("topics.yaml", "- duty: customer-service/", "- duty: customer-service", False),  # a duty reference needs role/duty
     ("topics.yaml", "aliases:", "aliases: 退款", False),  # text, not a list
     ("onboarding.yaml", "day-1:", "Day-1:", False),  # a stage key that is not a slug
     ("onboarding.yaml", "checkpoint:", "", False),  # missing field in a step
@@ -164,10 +169,10 @@ def run_check(data: Path | None = None, command: list[str] | None = None) -> sub
 def break_a_duty_reference(data: Path) -> tuple[int, int, str, str, str]:
     """Misspell the first duty reference of the first topic; returns its line, column, topic, wrong and right id."""
     lines = (data / "topics.yaml").read_text(encoding="utf-8").split("\n")
-    number = next(i for i, line in enumerate(lines) if re.fullmatch(r" +- [a-z0-9-]+/[a-z0-9-]+", line))
+    number = next(i for i, line in enumerate(lines) if re.fullmatch(r" +- duty: [a-z0-9-]+/[a-z0-9-]+", line))
     topic = next(re.fullmatch(r"  - id: (\S+)", line)[1] for line in reversed(lines[:number])
                  if re.fullmatch(r"  - id: (\S+)", line))
-    right = lines[number].split("- ", 1)[1]
+    right = lines[number].split("- duty: ", 1)[1]
     wrong = right[:-2] + right[-1]  # drop one letter, as a typo would
     lines[number] = lines[number].replace(right, wrong)
     (data / "topics.yaml").write_text("\n".join(lines), encoding="utf-8")

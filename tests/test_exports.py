@@ -43,7 +43,9 @@ def test_roles_json_validates_against_its_published_schema(site):
 
 @pytest.mark.parametrize("damage", [
     lambda d: d["roles"][0]["duties"][0].pop("title"),
-    lambda d: d["topics"][0]["duties"][0].update(part="maybe"),
+    lambda d: d["topics"][0]["duties"][0].update(raci="X"),
+    lambda d: d["roles"][0]["duties"][0]["topics"][0].update(basis="hunch"),
+    lambda d: d.update(version="1.1"),
     lambda d: d["roles"][0].update(reviewed="last spring"),
     lambda d: d.pop("version"),
 ])
@@ -67,8 +69,8 @@ def test_roles_json_round_trips_to_the_data(site):
         for duty, entry in zip(role.duties, got["duties"]):
             assert (entry["title"], entry["title_en"], entry["description"], entry["description_en"]) == \
                 (duty.title, duty.title_en, duty.description, duty.description_en)
-            assert [(t["topic"], t["part"]) for t in entry["topics"]] == \
-                [(t.id, part) for t, part in HANDBOOK.topics_of(duty)]
+            assert [(t["topic"], t["raci"], t["basis"], t["reason"]) for t in entry["topics"]] == \
+                [(t.id, a.letter, a.basis, a.reason) for t, a in HANDBOOK.topics_of(duty)]
             assert entry["url"].endswith(f"/roles/{role.id}/#{duty.id}")
     topics = {t["id"]: t for t in document["topics"]}
     assert list(topics) == [t.id for t in HANDBOOK.topics]
@@ -76,8 +78,11 @@ def test_roles_json_round_trips_to_the_data(site):
         got = topics[topic.id]
         assert (got["name"], got["name_en"], got["group"], got["description"], got["aliases"]) == \
             (topic.name, topic.name_en, topic.group, topic.description, list(topic.aliases))
-        assert [(d["role"], d["duty"], d["part"]) for d in got["duties"]] == \
-            [(d.role_id, d.id, part) for d, part in topic.duties]
+        assert [(d["role"], d["duty"], d["raci"], d["basis"], d["reason"]) for d in got["duties"]] == \
+            [(a.duty.role_id, a.duty.id, a.letter, a.basis, a.reason) for a in topic.duties]
+        assert got["description_basis"] == topic.description_basis
+        only_a = [d for d in got["duties"] if d["raci"] == "A"]
+        assert len(only_a) == 1 and got["accountable"] == {"role": only_a[0]["role"], "duty": only_a[0]["duty"]}
     paths = {p["role"]: p for p in document["onboarding"]["paths"]}
     assert list(paths) == [p.role.id for p in HANDBOOK.paths]
     for path in HANDBOOK.paths:
@@ -111,7 +116,9 @@ def test_duties_csv_opens_in_excel_and_round_trips_to_the_data(site):
     expected = [
         {"role_id": role.id, "role_name": role.name, "duty_id": duty.id, "title": duty.title,
          "title_en": duty.title_en, "description": duty.description, "description_en": duty.description_en,
-         "topics": "、".join(t.name for t, _ in HANDBOOK.topics_of(duty))}
+         "topics": "、".join(t.name for t, _ in HANDBOOK.topics_of(duty)),
+         "raci": "、".join(a.letter for _, a in HANDBOOK.topics_of(duty)),
+         "basis": "、".join(a.basis for _, a in HANDBOOK.topics_of(duty))}
         for role in HANDBOOK.roles for duty in role.duties]
     assert len(rows) == 64
     assert [{k: row[k] for k in expected[0]} for row in rows] == expected

@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
-from handbook.model import PART_NAMES
+from handbook.model import LETTER
 from handbook.site import pages, urls
 from handbook.data import yamlsource
 from handbook.data.fold import fold
@@ -61,10 +61,18 @@ MINI = {
         "groups": [{"id": "g", "name": "分組名", "name_en": "Group name"}],
         "topics": [
             {"id": "t-one", "name": "主題一", "name_en": "Topic one", "group": "g", "description": "主題一說明。",
-             "aliases": ["別名一", "alias one"], "duties": {"owns": ["alpha/a-one"], "contributes": ["beta/b-one"]}},
+             "description_basis": "document", "aliases": ["別名一", "alias one"],
+             "duties": [{"duty": "alpha/a-one", "raci": "A", "basis": "handbook", "reason": "甲當責的理由。"},
+                        {"duty": "beta/b-one", "raci": "R", "basis": "document"}]},
             {"id": "t-two", "name": "主題二", "name_en": "Topic two", "group": "g", "description": "主題二說明。",
-             "aliases": ["別名二"], "duties": {"owns": ["alpha/a-two"]}},
+             "description_basis": "handbook", "aliases": ["別名二"],
+             "duties": [{"duty": "alpha/a-two", "raci": "A", "basis": "document", "reason": "甲二當責的理由。"}]},
         ],
+    },
+    "gaps": {
+        "gaps": [{"id": "q-one", "question": "待釐清的問題?", "question_en": "An open question?",
+                  "said": "原文的說法。", "matters": "影響的地方。", "topics": ["t-one"], "duties": ["beta/b-one"],
+                  "term": "說明"}],
     },
     "onboarding": {
         "stages": [{"id": "s-one", "name": "階段一", "name_en": "Stage one"},
@@ -101,7 +109,7 @@ MINI = {
     },
 }
 MINI_IDS = ["alpha", "beta", "a-one", "a-two", "b-one", "g", "t-one", "t-two", "s-one", "s-two", "c-step", "p-step",
-            "m", "m-two", "pr", "ps-one", "ps-two"]
+            "m", "m-two", "pr", "ps-one", "ps-two", "q-one"]
 
 
 def text_fields(spec, value, path=()):
@@ -394,7 +402,9 @@ def test_hostile_text_adds_no_element_or_attribute(hostile):
     assert real.keys() == bad.keys()
     for name, path in real.items():
         found = parsed(bad[name])
-        assert found.shape() == parsed(path).shape(), f"{name}: elements differ"
+        # /gaps/ lists the duties whose text uses a word (及時): replacing every text changes which ones, by design
+        if not name.endswith("gaps/index.html"):
+            assert found.shape() == parsed(path).shape(), f"{name}: elements differ"
         for tag, attrs in found.elements:
             for attr, value in attrs.items():
                 assert not (value or "").strip().lower().startswith("javascript:"), f"{name}: <{tag} {attr}={value}>"
@@ -494,8 +504,9 @@ def test_accessible_names_are_the_data_read_once(hostile):
                     assert value == f"{direction}: {titles[target]}", f"{name}: {value!r}"
                     footers += 1
     assert footers >= 2 * len(handbook.roles)
-    # The matrix names each mark by its part and duty: the titles are exactly those of the data.
+    # The matrix names each letter by its meaning and duties: the titles are exactly those of the data.
     matrix = {value for tag, attr, value, cls, href in _Names((hostile_site / "matrix" / "index.html").read_text(
         encoding="utf-8")).found if tag == "a" and attr == "title" and "hb-" in cls}
-    assert matrix == {f"{PART_NAMES[part][0]}:{squash(duty.title)}" for topic in handbook.topics
-                      for duty, part in topic.duties}
+    assert matrix == {f"{LETTER[letter].name}:" + "、".join(squash(a.duty.title) for a in cell if a.letter == letter)
+                      for topic in handbook.topics for role in handbook.roles
+                      for cell in [handbook.cell(topic, role)] for letter in {a.letter for a in cell}}

@@ -117,7 +117,7 @@ def queries(topic) -> list[str]:
 @pytest.mark.parametrize("topic", HANDBOOK.topics, ids=lambda t: t.id)
 def test_every_name_and_alias_lists_the_topic_and_every_duty_in_it(searchbox, topic):
     """Traditional, Simplified and English: the topic page, each involved role's page, and its duty's section."""
-    want, duties = involved(topic), [url(duty) for duty, _ in topic.duties]
+    want, duties = involved(topic), [url(a.duty) for a in topic.duties]
     lost = {}
     for query in queries(topic):
         results = searchbox.search(query, want)

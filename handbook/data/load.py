@@ -14,14 +14,15 @@ from pathlib import Path
 from handbook.data import references
 from handbook.data import shapes
 from handbook.data import yamlsource
-from handbook.model import (CONTRIBUTES, OWNS, Duty, Handbook, Measure, Meeting, OnboardingPath, PathMeasure, Process,
+from handbook.model import (Assignment, Duty, Gap, Handbook, Measure, Meeting, OnboardingPath, PathMeasure, Process,
                             ProcessStep, Role, Section, Step, Topic)
 from handbook.data.problems import DataError
 from handbook.data.schema import check
 
 ROOT = Path(__file__).resolve().parents[2]
 FILES = {"roles": shapes.ROLES_FILE, "topics": shapes.TOPICS_FILE, "onboarding": shapes.ONBOARDING_FILE,
-         "measures": shapes.MEASURES_FILE, "processes": shapes.PROCESSES_FILE}
+         "measures": shapes.MEASURES_FILE, "processes": shapes.PROCESSES_FILE, "gaps": shapes.GAPS_FILE}
+OPTIONAL = {"gaps": {"gaps": []}}  # files a data directory may leave out, and what that means
 
 
 def data_dir() -> Path:
@@ -58,6 +59,9 @@ def read_sources(directory: Path | None = None) -> dict[str, yamlsource.Source]:
     sources, problems, sound = {}, [], {}
     for key, spec in FILES.items():
         path = data_file(key, directory)
+        if key in OPTIONAL and not path.exists():
+            sources[key], sound[key] = yamlsource.Source(display_name(path), OPTIONAL[key]), True
+            continue
         source, found = yamlsource.read(path, display_name(path))
         if source.data is not None:
             found += check(spec, source)
@@ -98,12 +102,14 @@ def build(sources: dict[str, yamlsource.Source]) -> Handbook:
     topics = tuple(
         Topic(id=x["id"], name=x["name"], name_en=x["name_en"], group=x["group"], description=x["description"],
               aliases=tuple(x["aliases"]),
-              duties=tuple((duty(ref), OWNS) for ref in x["duties"].get("owns") or []) +
-              tuple((duty(ref), CONTRIBUTES) for ref in x["duties"].get("contributes") or []), lines=topic_lines[i])
+              duties=tuple(sorted((Assignment(duty=duty(a["duty"]), letter=a["raci"], basis=a["basis"],
+                                              reason=a.get("reason") or "") for a in x["duties"]),
+                                  key=lambda a: a.rank)),
+              lines=topic_lines[i], description_basis=x["description_basis"])
         for i, x in enumerate(t["topics"]))
+    topic_by_id = {topic.id: topic for topic in topics}
     groups = tuple(Section(id=g["id"], name=g["name"], name_en=g["name_en"]) for g in t["groups"])
 
-    topic_by_id = {x.id: x for x in topics}
 
     measure_by_id = {}
     for m in sources["measures"].data["measures"]:
@@ -152,11 +158,15 @@ def build(sources: dict[str, yamlsource.Source]) -> Handbook:
                                     lines=path_lines[i]))
     order = {r.id: i for i, r in enumerate(roles)}
     h = data["handbook"]
+    gaps = tuple(Gap(id=g["id"], question=g["question"], question_en=g["question_en"], said=g["said"],
+                     matters=g["matters"], topics=tuple(topic_by_id[tid] for tid in g.get("topics") or []),
+                     duties=tuple(duty(ref) for ref in g.get("duties") or []), term=g.get("term") or "")
+                 for g in sources["gaps"].data["gaps"])
     return Handbook(title=h["title"], title_en=h["title_en"], introduction=h["introduction"], closing=h["closing"],
                     roles=tuple(roles), groups=groups, topics=topics, stages=stages,
                     company_steps=steps_by_stage(o["company"], None),
                     paths=tuple(sorted(paths, key=lambda p: order[p.role.id])),
-                    measures=tuple(measure_by_id.values()), processes=processes)
+                    measures=tuple(measure_by_id.values()), processes=processes, gaps=gaps)
 
 
 def spans(source: yamlsource.Source, key: str) -> list[tuple[int, int]]:

@@ -15,6 +15,7 @@ from handbook.data.fold import fold
 from handbook.data.problems import Problem, hidden_char, show
 from handbook.data.schema import closest
 from handbook.data.yamlsource import Source
+from handbook.model import ACCOUNTABLE, HANDBOOK
 
 
 class Checker:
@@ -131,6 +132,7 @@ def check_all(sources: dict[str, Source], sound: dict[str, bool]) -> list[Proble
     processes = check_processes(c, sources["processes"], trusted, topic_ids, measures if sound["measures"] else None)
     check_onboarding(c, sources["onboarding"], trusted, measures if sound["measures"] else None,
                      processes if sound["processes"] else None)
+    check_gaps(c, sources["gaps"], topic_ids, trusted)
     return c.problems
 
 
@@ -249,7 +251,9 @@ def check_processes(c: Checker, processes: Source, duties_by_role: dict[str, set
 
 
 def check_topics(c: Checker, topics: Source, roles: Source | None, duties_by_role: dict[str, set[str]] | None) -> None:
-    """Groups, aliases and duty references; with `roles`, also that every duty has a topic."""
+    """Groups, aliases, duty references and letters; with `roles`, also that every duty has a topic and that a
+    duty the document words as assisting is accountable only with a reason."""
+    texts = duty_texts(roles) if roles is not None else {}
     groups = records(topics.data, "groups")
     c.unique(topics, groups, ("groups",), "分組", "group")
     c.same_names(topics, groups, ("groups",), "分組", "group")
@@ -296,37 +300,34 @@ def check_topics(c: Checker, topics: Source, roles: Source | None, duties_by_rol
                          found=f"{show(name)} → #{anchor}", hint="換一個名稱 / choose another name")
             else:
                 tag_owner[anchor] = (name, topics.where(("topics", i, "name"))[0])
-        duties = topic.get("duties") if isinstance(topic.get("duties"), dict) else {}
+        assignments = records(topic, "duties")
         seen_here: set[str] = set()
-        for part in ("owns", "contributes"):
-            for j, ref in enumerate(records(duties, part)):
-                if not isinstance(ref, str) or "/" not in ref:
-                    continue
-                path = ("topics", i, "duties", part, j)
-                role_id, duty_id = ref.split("/", 1)
-                if ref in seen_here:
-                    c.report(topics, path, f"職責「{show(ref)}」在這個主題裡列了兩次。",
-                             f"The duty '{show(ref)}' is listed twice in this topic.", found=show(ref),
-                             hint="只留一個(owns 或 contributes)/ keep one (owns or contributes)")
-                    continue
-                seen_here.add(ref)
-                if duties_by_role is None:
-                    continue
-                if role_id not in duties_by_role:
-                    c.unknown(topics, path, "崗位", "role", role_id, duties_by_role, "data/roles.yaml")
-                elif duty_id not in duties_by_role[role_id]:
-                    near = closest(duty_id, duties_by_role[role_id])
-                    c.report(topics, path, f"崗位「{role_id}」沒有職責「{show(duty_id)}」。",
-                             f"The role '{role_id}' has no duty '{show(duty_id)}'.",
-                             expected=f"{role_id} 的職責 id / a duty id of {role_id}", found=show(ref),
-                             hint=f"是不是 did you mean「{role_id}/{near}」?" if near else
-                             "、".join(sorted(duties_by_role[role_id])))
-                else:
-                    covered.add(ref)
-        if isinstance(topic.get("duties"), dict) and not seen_here and not any(
-                records(duties, p) for p in ("owns", "contributes")):
-            c.report(topics, ("topics", i, "duties"), "這個主題沒有任何職責。", "This topic lists no duties.",
-                     expected="owns 或 contributes 至少一項 / at least one duty under owns or contributes", found="0")
+        for j, assignment in enumerate(assignments):
+            ref = assignment.get("duty") if isinstance(assignment, dict) else None
+            if not isinstance(ref, str) or "/" not in ref:
+                continue
+            path = ("topics", i, "duties", j, "duty")
+            role_id, duty_id = ref.split("/", 1)
+            if ref in seen_here:
+                c.report(topics, path, f"職責「{show(ref)}」在這個主題裡列了兩次。",
+                         f"The duty '{show(ref)}' is listed twice in this topic.", found=show(ref),
+                         hint="只留一項,用一個字母 / keep one entry with one letter")
+                continue
+            seen_here.add(ref)
+            if duties_by_role is None:
+                continue
+            if role_id not in duties_by_role:
+                c.unknown(topics, path, "崗位", "role", role_id, duties_by_role, "data/roles.yaml")
+            elif duty_id not in duties_by_role[role_id]:
+                near = closest(duty_id, duties_by_role[role_id])
+                c.report(topics, path, f"崗位「{role_id}」沒有職責「{show(duty_id)}」。",
+                         f"The role '{role_id}' has no duty '{show(duty_id)}'.",
+                         expected=f"{role_id} 的職責 id / a duty id of {role_id}", found=show(ref),
+                         hint=f"是不是 did you mean「{role_id}/{near}」?" if near else
+                         "、".join(sorted(duties_by_role[role_id])))
+            else:
+                covered.add(ref)
+        check_letters(c, topics, i, topic, texts)
     for i, g in enumerate(groups):
         if items and isinstance(g, dict) and isinstance(g.get("id"), str) and g["id"] not in used_groups:
             c.report(topics, ("groups", i, "id"), "這個分組還沒有任何主題,導覽裡的它會連到首頁。",
@@ -345,7 +346,102 @@ def check_topics(c: Checker, topics: Source, roles: Source | None, duties_by_rol
                          "This duty belongs to no topic, so readers cannot reach it from a topic page.",
                          expected=f"data/topics.yaml 裡某個主題列出 {role['id']}/{duty['id']}",
                          found="(沒有主題 / no topic)",
-                         hint=f"在 data/topics.yaml 的主題 duties 下加上 - {role['id']}/{duty['id']}")
+                         hint=f"在 data/topics.yaml 的主題 duties 下加上 - duty: {role['id']}/{duty['id']}(再寫 raci 和 basis)"
+                                  f" / add - duty: {role['id']}/{duty['id']} with its raci and basis under a topic's duties")
+
+
+ASSISTING = ("協助", "协助", "配合", "支持")  # words by which the document says a duty helps others do the work
+
+
+def duty_texts(roles: Source) -> dict[str, str]:
+    """role-id/duty-id -> the duty's title and description, as the document words them."""
+    found = {}
+    for role in records(roles.data, "roles"):
+        if isinstance(role, dict) and isinstance(role.get("id"), str):
+            for duty in records(role, "duties"):
+                if isinstance(duty, dict) and isinstance(duty.get("id"), str):
+                    found[f"{role['id']}/{duty['id']}"] = f"{duty.get('title', '')}:{duty.get('description', '')}"
+    return found
+
+
+def assisting_words(text: str) -> str | None:
+    """The phrase around the first assisting word in a duty's text, or None."""
+    for word in ASSISTING:
+        at = text.find(word)
+        if at >= 0:
+            return text[max(0, at - 4): at + len(word) + 10]
+    return None
+
+
+def check_letters(c: Checker, topics: Source, i: int, topic: dict, texts: dict[str, str]) -> None:
+    """Exactly one accountable duty per topic; reasons for judgements and for accountable assisting duties."""
+    assignments = [(j, a) for j, a in enumerate(records(topic, "duties")) if isinstance(a, dict)]
+    if not assignments:
+        return
+    name = show(topic.get("id"))
+    line = topics.where(("topics", i))[0]
+
+    def listed(items) -> str:
+        return "、".join(f"{show(a.get('duty'))}({a.get('raci')},第 {topics.where(('topics', i, 'duties', j))[0]} 行)"
+                        for j, a in items)
+
+    accountable = [(j, a) for j, a in assignments if a.get("raci") == ACCOUNTABLE]
+    if not accountable and all(isinstance(a.get("raci"), str) for _, a in assignments):
+        doing = [(j, a) for j, a in assignments if a.get("raci") == "R"] or assignments
+        c.report(topics, ("topics", i, "duties"),
+                 f"主題「{name}」(第 {line} 行)沒有當責(A)的職責;每個主題要有一個,讀者才知道找誰。",
+                 f"Topic '{name}' (line {line}) has no accountable (A) duty; each topic needs exactly one, "
+                 "so readers know whom to ask.",
+                 expected="一項 raci: A / exactly one duty with raci: A", found="0 × A",
+                 hint=f"從這些職責中選一個改成 A / make one of these A:{listed(doing)}")
+    roles = {str(a.get("duty")).split("/", 1)[0] for _, a in accountable}
+    if len(accountable) > 1:
+        j, _ = accountable[1]
+        kind_zh = f"{len(roles)} 個崗位" if len(roles) > 1 else "同一個崗位的幾個職責"
+        kind_en = f"{len(roles)} roles" if len(roles) > 1 else "several duties of one role"
+        c.report(topics, ("topics", i, "duties", j, "raci"),
+                 f"主題「{name}」(第 {line} 行)有 {len(accountable)} 項 A({kind_zh});每個主題只能有一個當責。",
+                 f"Topic '{name}' (line {line}) has {len(accountable)} accountable (A) duties ({kind_en}); "
+                 "a topic has exactly one.",
+                 expected="一項 raci: A / exactly one duty with raci: A", found=listed(accountable),
+                 hint="只留一個 A,其餘改成 R / keep one A and make the others R")
+    for j, a in assignments:
+        reason = a.get("reason")
+        has_reason = isinstance(reason, str) and bool(reason.strip())
+        if a.get("basis") == HANDBOOK and not has_reason and "reason" not in a:
+            c.report(topics, ("topics", i, "duties", j), "這一項是本手冊的判斷(basis: handbook),要寫 reason 說明為什麼。",
+                     "This assignment is the handbook's judgement (basis: handbook): give a reason.",
+                     expected="reason: 一句話說明 / reason: one line saying why", found="(沒有 reason / none)")
+        phrase = assisting_words(texts.get(str(a.get("duty")), ""))
+        if a.get("raci") == ACCOUNTABLE and phrase and not has_reason and "reason" not in a:
+            c.report(topics, ("topics", i, "duties", j, "raci"),
+                     f"原文把這個職責寫成協助別人(「{phrase}」);要列為當責(A)必須在 reason 寫明理由。",
+                     f"The document words this duty as assisting others ('{phrase}'); it may be accountable (A) "
+                     "only with a written reason.",
+                     expected="reason: 為什麼仍由它當責 / reason: why it still answers for the topic", found="A",
+                     hint="加上 reason,或改成 R 並把 A 給主導的職責 / add a reason, or make it R and give A to "
+                          "the duty that leads")
+
+
+def check_gaps(c: Checker, gaps: Source, topic_ids: set[str] | None, duties_by_role: dict[str, set[str]] | None) -> None:
+    """Gap ids are unique and the topics and duties they name exist."""
+    items = records(gaps.data, "gaps")
+    c.unique(gaps, items, ("gaps",), "待釐清問題", "gap")
+    for i, gap in enumerate(items):
+        if not isinstance(gap, dict):
+            continue
+        for j, topic_id in enumerate(records(gap, "topics")):
+            if topic_ids is not None and isinstance(topic_id, str) and topic_id not in topic_ids:
+                c.unknown(gaps, ("gaps", i, "topics", j), "主題", "topic", topic_id, topic_ids, "data/topics.yaml")
+        for j, ref in enumerate(records(gap, "duties")):
+            if duties_by_role is None or not isinstance(ref, str) or "/" not in ref:
+                continue
+            role_id, duty_id = ref.split("/", 1)
+            if role_id not in duties_by_role:
+                c.unknown(gaps, ("gaps", i, "duties", j), "崗位", "role", role_id, duties_by_role, "data/roles.yaml")
+            elif duty_id not in duties_by_role[role_id]:
+                c.unknown(gaps, ("gaps", i, "duties", j), f"{role_id} 的職責", f"duty of {role_id}", duty_id,
+                          duties_by_role[role_id], "data/roles.yaml")
 
 
 def check_onboarding(c: Checker, onboarding: Source, duties_by_role: dict[str, set[str]] | None,

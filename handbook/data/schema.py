@@ -36,6 +36,21 @@ class Date:
 
 
 @dataclass(frozen=True)
+class Choice:
+    """One of a few fixed words (e.g. the letters R, A, C, I), each with what it means for the message."""
+
+    choices: tuple[tuple[str, str], ...]  # (value, its meaning in Chinese and English)
+
+    @property
+    def values(self) -> tuple[str, ...]:
+        return tuple(v for v, _ in self.choices)
+
+    @property
+    def described(self) -> str:
+        return "; ".join(f"{v} = {meaning}" for v, meaning in self.choices)
+
+
+@dataclass(frozen=True)
 class ListOf:
     item: object
     min_items: int = 1
@@ -135,6 +150,16 @@ def check(spec, source: Source) -> list[Problem]:
                        "This date is in the future: a review cannot have happened yet, and the review-due "
                        "notice would never show.", expected=f"今天或更早 / today or earlier ({today()})",
                        found=raw, hint="寫上真正審閱的日期 / write the day the review happened")
+        elif isinstance(spec, Choice):
+            raw = source.raw(path)[0]
+            shown = show(raw if raw is not None else value)
+            if not isinstance(value, str) or value not in spec.values:
+                near = next((v for v in spec.values if isinstance(value, str) and v.casefold() == value.strip().casefold()),
+                            None) or (closest(value, spec.values) if isinstance(value, str) else None)
+                report(path, f"「{shown}」不是可用的值;只能寫 {'、'.join(spec.values)} 其中一個。",
+                       f"'{shown}' is not allowed here; write one of {', '.join(spec.values)}.",
+                       expected=spec.described, found=shown or "(空 / empty)",
+                       hint=f"是不是 did you mean「{near}」?" if near else "")
         elif isinstance(spec, Text):
             _check_text(spec, value, path, source, report)
 
@@ -241,6 +266,8 @@ def json_schema(spec, title: str) -> dict:
         if isinstance(spec, MapOf):
             return {**doc, "type": "object", "minProperties": spec.min_items, "propertyNames": {"pattern": SLUG},
                     "additionalProperties": convert(spec.value, None)}
+        if isinstance(spec, Choice):
+            return {**doc, "type": "string", "enum": list(spec.values), "description": spec.described}
         if isinstance(spec, Date):
             return {**doc, "type": "string", "format": "date", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
         out = {**doc, "type": "string", "minLength": 1, "maxLength": spec.max_length,

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from handbook.data.schema import DUTY_REF, OWNER, SLUG, Date, Field, ListOf, MapOf, Record, Text, slug, text
+from handbook.data.schema import DUTY_REF, OWNER, SLUG, Choice, Date, Field, ListOf, MapOf, Record, Text, slug, text
+from handbook.model import BASES, LETTERS
 from handbook.site.names import RESERVED  # the site's own page and anchor names: a leaf module, no model
 
 DUTY = Record("duty", {
@@ -53,18 +54,32 @@ def choice(zh: str, en: str, *values: str) -> Field:
     shown = " | ".join(values)
     return Field(Text(20, "^(?:" + "|".join(values) + ")$", f"其中之一:{shown}", f"one of: {shown}"), zh, en)
 
+
+LETTER = Choice(tuple((l.code, f"{l.name} {l.name_en}: {l.means_en}") for l in LETTERS))
+BASIS = Choice(tuple((key, f"{zh} / {en}") for key, (zh, en) in BASES.items()))
+
+ASSIGNMENT = Record("assignment", {
+    "duty": Field(DUTY_REF_TEXT, "哪個職責(崗位 id/職責 id)", "which duty (role-id/duty-id)"),
+    "raci": Field(LETTER, "這個職責在主題裡的角色:A 當責(每個主題只有一個)、R 執行、C 諮詢、I 知會",
+                  "the duty's part: A accountable (one per topic), R responsible, C consulted, I informed"),
+    "basis": Field(BASIS, "根據:document = 原文的職責文字這樣寫;handbook = 本手冊的判斷",
+                   "basis: document = the duty's own words say so; handbook = the handbook's judgement"),
+    "reason": Field(Text(300), "為什麼(basis 是 handbook 時必填,頁面上會顯示)",
+                    "why (required when basis is handbook; shown on the page)", required=False),
+})
+
 TOPIC = Record("topic", {
     "id": slug("主題 id,用在網址 /topics/<id>/", "topic id, used in the URL /topics/<id>/", reserved=RESERVED["topic"]),
     "name": text("主題名稱", "topic name", 40),
     "name_en": text("英文名稱", "English name", 100),
     "group": slug("所屬分組的 id", "the id of its group (see groups)"),
     "description": text("一段說明", "one-paragraph description", 1000),
+    "description_basis": Field(BASIS, "說明的根據:document = 只寫原文職責說的;handbook = 含本手冊的判斷",
+                               "the description's basis: document = only what the duties say; "
+                               "handbook = includes the handbook's judgement"),
     "aliases": Field(ListOf(Text(40)), "別名:繁體、簡體、英文的常用說法",
                      "aliases: what readers type, in Traditional, Simplified and English"),
-    "duties": Field(Record("topic duties", {
-        "owns": Field(DUTY_REFS, "負責的職責", "duties that own this topic", required=False),
-        "contributes": Field(DUTY_REFS, "協作的職責", "duties that contribute", required=False),
-    }), "牽涉的職責", "the duties involved"),
+    "duties": Field(ListOf(ASSIGNMENT), "牽涉的職責,每項一個 R/A/C/I 字母", "the duties involved, each with a letter"),
 })
 
 TOPICS_FILE = Record("topics.yaml", {
@@ -178,4 +193,21 @@ PROCESS = Record("process", {
 
 PROCESSES_FILE = Record("processes.yaml", {
     "processes": Field(ListOf(PROCESS), "跨崗位流程", "cross-role processes"),
+})
+
+GAPS_FILE = Record("gaps.yaml", {
+    "gaps": Field(ListOf(Record("gap", {
+        "id": slug("待釐清問題的 id,用在網址 /gaps/#<id>", "gap id, used in the URL /gaps/#<id>",
+                   reserved=RESERVED["gap"]),
+        "question": text("問題", "the open question", 120),
+        "question_en": text("英文問題", "the question in English", 200),
+        "said": text("原文怎麼說(或沒說什麼)", "what the document says, or leaves out", 600),
+        "matters": text("答案在哪裡有影響", "where the answer matters", 600),
+        "topics": Field(ListOf(Text(60, SLUG, "主題 id,例如 returns-refunds", "a topic id, e.g. returns-refunds")), "受影響的主題", "topics it matters to", required=False),
+        "duties": Field(ListOf(DUTY_REF_TEXT), "受影響的職責", "duties it matters to", required=False),
+        # A word, not free text: which duties the page lists depends on it, so markup in it could only mislead.
+        "term": Field(Text(20, r"""^[^\s<>&"'`{}\[\]()*#|!\\/:=]+$""", "一個詞,不含空白和標點,例如 及時",
+                           "one word, no spaces or punctuation, e.g. 及時"),
+                      "一個詞:列出文字用到它的每個職責", "a word: every duty whose text uses it is listed", required=False),
+    }), min_items=0), "原文沒有說清楚的地方", "what the document leaves open"),
 })

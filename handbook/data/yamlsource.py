@@ -54,7 +54,7 @@ class Source:
             except (KeyError, IndexError, TypeError):
                 node = None
             if isinstance(step, int):
-                ident = node.get("id") or node.get("role") if isinstance(node, dict) else None
+                ident = node.get("id") or node.get("role") or node.get("duty") if isinstance(node, dict) else None
                 parts.append(str(ident) if isinstance(ident, str) and ident else f"#{step + 1}")
             else:
                 parts.append(str(step))

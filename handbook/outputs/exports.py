@@ -14,15 +14,15 @@ import re
 import unicodedata
 from collections.abc import Callable
 
-from handbook.model import Handbook, Step
+from handbook.model import BASES, BASIS_NAMES, LETTERS, Assignment, Handbook, Step
 from handbook.data.schema import DUTY_REF, SLUG
 from handbook.site import urls
 
-VERSION = "1.2"  # the export format; a change that could break a reader bumps the major number
+VERSION = "2.0"  # the export format; a change that could break a reader bumps the major number (2.0: R/A/C/I letters and basis replace owns/contributes; measures and processes added)
 JSON, SCHEMA, CSV = "api/roles.json", "api/roles.schema.json", "api/duties.csv"
 PROCESSES_CSV, MEASURES_CSV = "api/processes.csv", "api/measures.csv"
 CSV_COLUMNS = ("role_id", "role_name", "duty_id", "title", "title_en", "description", "description_en", "topics",
-               "url")
+               "raci", "basis", "url")  # raci and basis list one entry per topic, in the order of topics
 PROCESS_COLUMNS = ("process_id", "process_name", "process_name_en", "step", "step_id", "role_id", "duty_id", "duty_title",
                    "do", "hands_on", "basis", "because", "measures", "url")
 MEASURE_COLUMNS = ("measure_id", "name", "name_en", "aliases", "numerator", "denominator", "expression", "unit",
@@ -70,14 +70,15 @@ def document(h: Handbook, url: Callable[[object], str], schema_url: str) -> dict
             "owners": list(r.owners), "reviewed": r.reviewed.isoformat(), "url": url(r),
             "duties": [{"id": d.id, "title": d.title, "title_en": d.title_en, "description": d.description,
                         "description_en": d.description_en, "url": url(d),
-                        "topics": [{"topic": t.id, "part": part} for t, part in h.topics_of(d)]}
+                        "topics": [{"topic": t.id, **_assignment(a)} for t, a in h.topics_of(d)]}
                        for d in r.duties],
         } for r in h.roles],
         "groups": [{"id": g.id, "name": g.name, "name_en": g.name_en} for g in h.groups],
         "topics": [{
             "id": t.id, "name": t.name, "name_en": t.name_en, "group": t.group, "description": t.description,
-            "aliases": list(t.aliases), "url": url(t),
-            "duties": [{"role": d.role_id, "duty": d.id, "part": part} for d, part in t.duties],
+            "description_basis": t.description_basis, "aliases": list(t.aliases), "url": url(t),
+            "accountable": {"role": t.accountable.duty.role_id, "duty": t.accountable.duty.id},
+            "duties": [{"role": a.duty.role_id, "duty": a.duty.id, **_assignment(a)} for a in t.duties],
         } for t in h.topics],
         "measures": [{
             "id": m.id, "name": m.name, "name_en": m.name_en, "aliases": list(m.aliases),
@@ -105,13 +106,20 @@ def document(h: Handbook, url: Callable[[object], str], schema_url: str) -> dict
     }
 
 
+def _assignment(a: Assignment) -> dict:
+    return {"raci": a.letter, "basis": a.basis, "reason": a.reason}
+
+
 def schema(schema_url: str) -> dict:
     """The JSON Schema (draft 2020-12) of roles.json, published beside it."""
     text = {"type": "string", "minLength": 1}
     ident = {"type": "string", "pattern": SLUG}
     ref = {"type": "string", "pattern": DUTY_REF}
     idents = {"type": "array", "items": ident}
-    part = {"enum": ["owns", "contributes"]}
+    raci = {"enum": [letter.code for letter in LETTERS],
+            "description": "; ".join(f"{l.code} = {l.name} {l.name_en}" for l in LETTERS)}
+    basis = {"enum": list(BASES), "description": "; ".join(f"{k} = {zh} / {en}" for k, (zh, en) in BASES.items())}
+    reason = {"type": "string", "description": "為什麼(本手冊判斷時必有)/ why (always given for a judgement)"}
 
     def record(about: str, /, **properties) -> dict:
         return {"type": "object", "description": about, "additionalProperties": False,
@@ -132,7 +140,7 @@ def schema(schema_url: str) -> dict:
         **record(
             "崗位、職責、主題、成效指標、流程與入職路徑 / roles, duties, topics, measures, processes and onboarding",
             **{"$schema": text},
-            version={"type": "string", "pattern": r"^1\.[0-9]+$",
+            version={"type": "string", "pattern": r"^2\.[0-9]+$",
                      "description": "匯出格式的版本 / version of this export format"},
             handbook=record("手冊 / the handbook", title=text, title_en=text),
             roles=listed(record(
@@ -141,13 +149,14 @@ def schema(schema_url: str) -> dict:
                 duties=listed(record("職責 / a duty", id=ident, title=text, title_en=text, description=text,
                                      description_en=text, url=text,
                                      topics=listed(record("職責所屬的主題 / a topic of the duty",
-                                                          topic=ident, part=part)))))),
+                                                          topic=ident, raci=raci, basis=basis, reason=reason)))))),
             groups=listed(named),
             topics=listed(record(
                 "主題 / a topic", id=ident, name=text, name_en=text, group=ident, description=text,
-                aliases=listed(text), url=text,
+                description_basis=basis, aliases=listed(text), url=text,
+                accountable=record("當責的職責 / the accountable duty", role=ident, duty=ident),
                 duties=listed(record("主題牽涉的職責 / a duty in the topic",
-                                     role=ident, duty=ident, part=part)))),
+                                     role=ident, duty=ident, raci=raci, basis=basis, reason=reason)))),
             measures=listed(record(
                 "成效指標 / a measure", id=ident, name=text, name_en=text, aliases=listed(text),
                 formula={"type": "object", "additionalProperties": False, "description":
@@ -160,7 +169,7 @@ def schema(schema_url: str) -> dict:
                 "跨崗位流程 / a cross-role process", id=ident, name=text, name_en=text, aliases=listed(text),
                 trigger=text, topics=idents, roles=idents, url=text,
                 steps=listed(record("流程的一步 / a process step", id=ident, duty=ref, do=text, hands_on=text,
-                                    basis={"enum": ["document", "handbook", "gap"]}, because=text,
+                                    basis={"enum": list(BASIS_NAMES)}, because=text,
                                     measures=idents)))),
             onboarding=record(
                 "入職 / onboarding", stages=listed(named), company=stage_steps,
@@ -196,9 +205,13 @@ def duties_csv(h: Handbook, url: Callable[[object], str]) -> str:
     writer.writerow(CSV_COLUMNS)
     for role in h.roles:
         for duty in role.duties:
-            topics = TOPIC_SEPARATOR.join(t.name for t, _ in h.topics_of(duty))
+            topics = h.topics_of(duty)
+            names = TOPIC_SEPARATOR.join(t.name for t, _ in topics)
+            letters = TOPIC_SEPARATOR.join(a.letter for _, a in topics)
+            bases = TOPIC_SEPARATOR.join(a.basis for _, a in topics)
             writer.writerow([_cell(v) for v in (role.id, role.name, duty.id, duty.title, duty.title_en,
-                                                 duty.description, duty.description_en, topics, url(duty))])
+                                                 duty.description, duty.description_en, names, letters, bases,
+                                                 url(duty))])
     return "\ufeff" + out.getvalue()
 
 

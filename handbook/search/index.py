@@ -9,8 +9,10 @@ So this rewrites the index the plugin wrote; the query side needs nothing:
 - Chinese is cut again by searchterms.segment, along its Simplified fold;
 - `title_alt` and `text_alt` hold the other forms of their field's words (Simplified, standard
   Traditional) and the shorter words inside long ones: 退货 finds what 退貨 finds, 預算 finds 年度預算;
-- `topics` holds, on each topic page and on the section of each duty that owns a topic, the topic's
-  names and aliases; `topics_shared` the same for the duties that contribute, so owners come first;
+- `topics` holds, on each topic page and on the section of the duty accountable for a topic (A), the
+  topic's names and aliases; `topics_shared` the same for the other duties in it (R, C, I), so the one
+  to ask comes first (a duty whose title names the word, such as 退貨處理 for 退貨, would otherwise
+  outrank it);
 - `names` holds each process page's and each measure's names and aliases (Handbook.search_names), boosted
   above topics so typing one lists its own page first; `names_shared` those that extend a topic's word;
 - a page's tags move to `page_tags` on the page's own entry: still found, but no longer a row of
@@ -25,7 +27,7 @@ import re
 from pathlib import Path
 
 from handbook.search import terms as searchterms
-from handbook.model import OWNS, Handbook
+from handbook.model import ACCOUNTABLE, Handbook
 from handbook.site import urls
 
 ALT = {"title": "title_alt", "text": "text_alt"}
@@ -45,7 +47,7 @@ def _spellings(term: str) -> list[str]:
 
 def vocabulary(h: Handbook, directory_urls: bool = True) -> dict[tuple[str, str], list[str]]:
     """(field, index location) → names and aliases: each topic page's own in TOPICS, and every duty's
-    topics in TOPICS where it owns them and in SHARED where it contributes."""
+    topics in TOPICS where it is accountable (A) and in SHARED where it does, is asked or is told (R, C, I)."""
     names = {t.id: [s for term in (t.name, t.name_en, *t.aliases) for s in _spellings(term)] for t in h.topics}
     found: dict[tuple[str, str], list[str]] = {(TOPICS, urls.built(urls.source(t), directory_urls)): names[t.id]
                                               for t in h.topics}
@@ -53,7 +55,7 @@ def vocabulary(h: Handbook, directory_urls: bool = True) -> dict[tuple[str, str]
         for duty in role.duties:
             for topic, part in h.topics_of(duty):
                 location = urls.built(urls.source(duty), directory_urls)
-                found.setdefault((TOPICS if part == OWNS else SHARED, location), []).extend(names[topic.id])
+                found.setdefault((TOPICS if part.letter == ACCOUNTABLE else SHARED, location), []).extend(names[topic.id])
     # Processes' pages and measures' anchors, by their names and aliases: typing a name lists its page
     # first, typing a topic's word still lists the topic first.  The worker looks words up by prefix, so a
     # name that extends a topic's word (退貨到退款 of 退貨), and an English name's words that are topic words,

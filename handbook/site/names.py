@@ -27,6 +27,7 @@ PAGES = {
     "tags": "tags.md",
     "glossary": "glossary.md",
     "changes": "changes.md",
+    "gaps": "gaps.md",
 }
 
 # The folders each kind of data id names pages in: roles/<role>.md and onboarding/<role>.md, topics/<topic>.md.
@@ -47,13 +48,14 @@ class A:
     COMPANY = "company"
     PROCESSES = "processes"
     PROCESS_STEPS = "process-steps"
+    RACI = "raci-"  # + a letter in lower case: a topic page's group of R, C or I duties (#raci-r)
 
 
 # The templates that make anchors of one kind of data id (`anchor(duty.id)`), with the fixed anchors beside
 # them on the same page (tests/test_reserved.py holds this table to the templates).
 SHARED_PAGES = {
     "role.md.j2": ("duty", (A.DUTIES, A.MEASURES, A.PROCESSES, A.WORKS_WITH)),
-    "topic.md.j2": ("role", (A.ROLES, A.PROCESSES)),
+    "gaps.md.j2": ("gap", ()),
     "glossary.md.j2": ("role", (A.ROLES, A.TOPICS, A.DUTIES)),
     "onboarding.md.j2": ("stage", (A.MEASURES, A.ABOUT)),
     "onboarding_index.md.j2": ("stage", (A.PICK_YOUR_ROLE, A.COMPANY)),

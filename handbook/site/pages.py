@@ -24,14 +24,14 @@ NAV_CHUNK = 20  # at most this many pages per nav section, so a page's size does
 # title shown in the nav and on the recent-changes page.
 SECTIONS = {"roles": "崗位 Roles", "topics": "主題 Topics", "processes": "流程 Processes", "measures": "成效指標 Measures",
             "onboarding": "入職 Onboarding"}
-LIST_LIMIT = 20  # at most this many partners or collaborators listed on a role page; topic pages list them all
+LIST_LIMIT = 5  # at most this many partners or collaborators listed on a role page, then "more"; topic pages list all
 
 
 # The pages in docs/ that show the data: their edit button opens the data file they are drawn from, or is left
 # out (None) where no one file holds what they show (the git history; lists gathered from pages or two files).
 EDIT = {urls.PAGES[name]: key for name, key in {
     "roles": "roles", "topics": "topics", "onboarding": "onboarding", "matrix": "topics", "map": "topics",
-    "processes": "processes", "measures": "measures",
+    "processes": "processes", "measures": "measures", "gaps": "gaps",
     "glossary": None, "tags": None, "changes": None}.items()}
 
 
@@ -100,7 +100,8 @@ def nav(h: Handbook) -> list:
     return [
         {"首頁 Home": urls.PAGES["home"]},
         _chunked(SECTIONS["roles"], urls.PAGES["roles"], [urls.role(r.id) for r in h.roles]),
-        {SECTIONS["topics"]: [urls.PAGES["topics"], urls.PAGES["matrix"], urls.PAGES["map"], urls.PAGES["tags"],
+        {SECTIONS["topics"]: [urls.PAGES["topics"], urls.PAGES["matrix"], urls.PAGES["map"], urls.PAGES["gaps"],
+                                   urls.PAGES["tags"],
                          *(_chunked(plain(g.name), None, [urls.topic(t.id) for t in h.topics_in(g)]) for g in h.groups)]},
         _chunked(SECTIONS["processes"], urls.PAGES["processes"], [urls.process(p.id) for p in h.processes]),
         {SECTIONS["measures"]: urls.PAGES["measures"]},

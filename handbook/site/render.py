@@ -15,6 +15,7 @@ import re
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
+from handbook.model import LETTER
 from handbook.site import names, urls
 
 _PUNCT = re.compile(r"[!-/:-@\[-`{-~]")
@@ -46,6 +47,34 @@ def href(context, target: object, kind: object = None, anchor: str | None = None
     return Markup(urls.link(context["page"], urls.source(target, kind, anchor)))
 
 
+@pass_context
+def url(context, target: object, kind: str | None = None, anchor: str | None = None) -> Markup:
+    """A relative built URL from the page being rendered, for raw HTML (tables with data attributes), which
+    MkDocs does not rewrite; needs `directory_urls` in the context."""
+    return Markup(html.escape(urls.built_link(context["page"], urls.source(target, kind, anchor),
+                                              context["directory_urls"]), quote=True))
+
+
+def ident(value: str) -> Markup:
+    """A checked id or letter, printed as is inside attributes (data-role="customer-service", data-raci="A")."""
+    if not re.fullmatch(r"[A-Za-z0-9]+(?:-[a-z0-9]+)*", value):
+        raise ValueError(f"not a slug: {value!r}")
+    return Markup(value)
+
+
+def badge(code: str) -> Markup:
+    """A responsibility letter (R/A/C/I) as a small mark; its meaning is in the legend beside it."""
+    if code not in LETTER:
+        raise ValueError(f"not a letter: {code!r}")
+    return Markup(f'<span class="hb-raci hb-raci-{code.lower()}">{code}</span>')
+
+
+def judged(reason: object = "") -> Markup:
+    """The visible mark of a handbook judgement, with its one-line reason when given."""
+    mark = '<span class="hb-judgement">本手冊判斷 · judgement</span>'
+    return Markup(f'{mark} <span class="hb-reason">{md(reason)}</span>' if reason else mark)
+
+
 def anchor(ident: str, *flags: str) -> Markup:
     """An attribute list giving a heading a stable id (ids are checked slugs; fixed ones come from names.A),
     with bare attributes such as data-search-exclude."""
@@ -56,8 +85,9 @@ def anchor(ident: str, *flags: str) -> Markup:
 
 _env = Environment(loader=PackageLoader("handbook.site", "templates"), autoescape=False, finalize=_finalize,
                    undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-_env.globals.update(href=href, anchor=anchor, A=names.A, COMPANY_STEPS=names.COMPANY_STEPS)
-_env.filters.update(md=md)
+_env.globals.update(href=href, url=url, anchor=anchor, badge=badge, judged=judged, A=names.A,
+                    COMPANY_STEPS=names.COMPANY_STEPS)
+_env.filters.update(md=md, ident=ident)
 
 
 def render(template: str, **context) -> str:
