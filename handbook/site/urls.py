@@ -131,3 +131,7 @@ class Repository:
     def history(self, path: str) -> str:
         """The commits that touched `path` (a file or folder relative to the repository's root)."""
         return f"{self.url.rstrip('/')}/commits/{self.branch}/{path}"
+
+    def commit(self, sha: str) -> str:
+        """One commit (the recent-changes page links each change to the commit that made it)."""
+        return f"{self.url.rstrip('/')}/commit/{sha}"
