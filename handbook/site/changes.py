@@ -102,7 +102,7 @@ def recent(directory: Path, h: Handbook, limit: int = LIMIT) -> History | None:
     entries = []
     for commit in commits:
         found = []
-        for file in commit.files:
+        for file in sorted(commit.files, key=_reading_order):
             old, new = (_records(b, file.name, skipped) if b else {} for b in (file.old, file.new))
             if old is None or new is None:
                 skipped.append(f"{commit.sha[:7]}: {file.name} 讀不懂,略過 · could not be read; skipped")
@@ -112,6 +112,13 @@ def recent(directory: Path, h: Handbook, limit: int = LIMIT) -> History | None:
             entries.append(Entry(commit.sha, commit.date, commit.subject, tuple(found[:SHOWN]),
                                  max(0, len(found) - SHOWN)))
     return History(tuple(entries), tuple(skipped))
+
+
+def _reading_order(file: gitlog.FileChange) -> tuple[int, str]:
+    """The handbook's own files in the order its navigation reads them (roles, topics, onboarding …), then others."""
+    order = list(FILES)
+    stem = file.name[:-len(".yaml")]
+    return (order.index(stem) if stem in order else len(order), file.name)
 
 
 # ---------------------------------------------------------------- the records of one file version
@@ -215,7 +222,7 @@ def _change(key: Key, action: str, item: Item, inner: int, old: dict, new: dict,
         names.append(zh or key[n - 1][1])
         name_en = en
     kind = KINDS.get(item.kind) or ((item.kind, item.kind) if SLUG.fullmatch(item.kind) else ("紀錄", "Record"))
-    return Change(action, kind, " › ".join(names) or kind[0], name_en if key else "", _link(h, key, today), inner)
+    return Change(action, kind, " › ".join(names) or kind[0], name_en if key else "", _link(h, key, today, item), inner)
 
 
 def _names(obj: object) -> tuple[str, str]:
@@ -267,10 +274,14 @@ def _id(obj: object) -> str | None:
     return getattr(obj, "id", None)
 
 
-def _link(h: Handbook, key: Key, today: list) -> tuple | None:
+def _link(h: Handbook, key: Key, today: list, item: Item) -> tuple | None:
     """href's arguments for the record's page, or its nearest existing ancestor's."""
     if not key:
         return ("home", None, None)
+    if len(today) == len(key) - 1 and item.kind == "step" and item.place:  # a step that is gone: where it was
+        gone = _at_stage(h, today[-1][0] if today else h, item.place[-1])
+        if gone:
+            return gone
     for n in range(len(today), 0, -1):
         obj, stage = today[n - 1]
         parent = today[n - 2][0] if n > 1 else h
@@ -279,15 +290,25 @@ def _link(h: Handbook, key: Key, today: list) -> tuple | None:
             return (obj, None, None)
         except ValueError:
             pass
-        if isinstance(obj, Step) and stage is not None:
-            return (parent.role, urls.ONBOARDING, stage.id) if isinstance(parent, OnboardingPath) \
-                else ("onboarding", None, stage.id)
+        if isinstance(obj, Step) and stage is not None and _at_stage(h, parent, stage.id):
+            return _at_stage(h, parent, stage.id)
         if isinstance(obj, Measure) and isinstance(parent, OnboardingPath):
             return (parent.role, urls.ONBOARDING, "measures")
         if isinstance(obj, Stage):
             return ("onboarding", None, None)
         if isinstance(obj, Group):
             return ("topics", None, None)
+    return None
+
+
+def _at_stage(h: Handbook, parent: object, stage_id: object) -> tuple | None:
+    """A stage's heading on a role's onboarding page (parent: its path) or on the onboarding index (parent: the
+    handbook, for company steps), when that page has a heading for it."""
+    company = {stage.id for stage, _ in h.company_steps}
+    if isinstance(parent, OnboardingPath) and stage_id in company | {stage.id for stage, _ in parent.stages}:
+        return (parent.role, urls.ONBOARDING, stage_id)
+    if parent is h and stage_id in company:
+        return ("onboarding", None, stage_id)
     return None
 
 

@@ -97,6 +97,8 @@ def parse(out: bytes) -> Log:
             skipped.append(f"讀不懂的紀錄 · unreadable record: {printable(tokens[i][:50]) or '(empty)'}")
             i += 1
             while i < len(tokens) and commit_at(i) is None:
+                if SHA.fullmatch(tokens[i]):  # another broken record on the way
+                    skipped.append(f"讀不懂的紀錄 · unreadable record: {tokens[i][:7]}")
                 i += 1  # on to the next thing shaped like a commit
             continue
         head, parents, when = start
