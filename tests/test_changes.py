@@ -112,7 +112,7 @@ def test_each_data_commit_says_which_records_changed_and_links_to_them(repo):
     # The first commit adds every role once, with its duties counted inside it, not listed one by one.
     first = next(e for e in history.entries if e.date.isoformat() == "2026-10-01")
     listed = [c for c in first.changes if c.kind[1] == "Role"]
-    assert [c.inner for c in listed] == [len(r.duties) for r in h.roles][:len(listed)]
+    assert [c.inner for c in listed] == [((("職責", "Duty"), len(r.duties)),) for r in h.roles][:len(listed)]
     assert first.more == len(h.roles) + len(h.topics) + len(h.groups) + len(h.stages) + len(h.paths) \
         + sum(len(steps) for _, steps in h.company_steps) + 1 - changes.SHOWN  # +1: the handbook's own texts
     assert history.skipped == ()

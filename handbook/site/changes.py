@@ -63,7 +63,7 @@ class Change:
     name: str  # its name (today's, if it still exists), with its parents': 客服專員 › 退換貨管理
     name_en: str
     link: tuple | None  # href's arguments: (target, kind, anchor); None when nothing it belongs to still exists
-    inner: int = 0  # records added or removed with it
+    inner: tuple[tuple[tuple[str, str], int], ...] = ()  # records added or removed with it: (kind, how many)
 
 
 @dataclass(frozen=True)
@@ -193,26 +193,27 @@ def diff(old: dict[Key, Item], new: dict[Key, Item], h: Handbook) -> list[Change
     for key, item in new.items():
         before = old.get(key)
         if before is None:
-            changes[key] = ["added", item, 0]
+            changes[key] = ["added", item, {}]
         elif before != item:
             changed = {k for k in item.fields.keys() | before.fields.keys()
                        if item.fields.get(k) != before.fields.get(k)}
             texts = any(isinstance(v.fields.get(k), str) for k in changed for v in (item, before))
             action = "reviewed" if changed == {"reviewed"} else "reworded" if texts else "changed"
-            changes[key] = [action, item, 0]
+            changes[key] = [action, item, {}]
     for key, item in old.items():
         if key not in new:
-            changes[key] = ["removed", item, 0]
+            changes[key] = ["removed", item, {}]
     for key, (action, _, _) in list(changes.items()):
         outer = next((key[:n] for n in range(1, len(key)) if action in ("added", "removed")
                       and key[:n] in changes and changes[key[:n]][0] == action), None)
-        if outer is not None:  # added or removed with its parent: counted there
-            changes[outer][2] += 1
+        if outer is not None:  # added or removed with its parent: counted there, by kind
+            inner = changes[outer][2]
+            inner[changes[key][1].kind] = inner.get(changes[key][1].kind, 0) + 1
             del changes[key]
     return [_change(key, action, item, inner, old, new, h) for key, (action, item, inner) in changes.items()]
 
 
-def _change(key: Key, action: str, item: Item, inner: int, old: dict, new: dict, h: Handbook) -> Change:
+def _change(key: Key, action: str, item: Item, inner: dict, old: dict, new: dict, h: Handbook) -> Change:
     today = _find(h, key)
     names, name_en = [], ""
     for n in range(1, len(key) + 1):
@@ -221,8 +222,13 @@ def _change(key: Key, action: str, item: Item, inner: int, old: dict, new: dict,
         zh, en = _names(obj) if obj is not None else _names_of(ancestor.fields if ancestor else {})
         names.append(zh or key[n - 1][1])
         name_en = en
-    kind = KINDS.get(item.kind) or ((item.kind, item.kind) if SLUG.fullmatch(item.kind) else ("紀錄", "Record"))
-    return Change(action, kind, " › ".join(names) or kind[0], name_en if key else "", _link(h, key, today, item), inner)
+    kind = _kind(item.kind)
+    return Change(action, kind, " › ".join(names) or kind[0], name_en if key else "", _link(h, key, today, item),
+                  tuple((_kind(k), n) for k, n in inner.items()))
+
+
+def _kind(kind: str) -> tuple[str, str]:
+    return KINDS.get(kind) or ((kind, kind) if SLUG.fullmatch(kind) else ("紀錄", "Record"))
 
 
 def _names(obj: object) -> tuple[str, str]:
@@ -233,16 +239,16 @@ def _names(obj: object) -> tuple[str, str]:
 
 def _names_of(fields: dict) -> tuple[str, str]:
     """A record's Chinese and English names, where they are shown safely: from name, title or (steps) do."""
-    zh = next((_shown(fields.get(k)) for k in ("name", "title", "do") if _shown(fields.get(k))), "")
-    en = next((_shown(fields.get(k)) for k in ("name_en", "title_en") if _shown(fields.get(k))), "")
+    zh = next((_shown(fields.get(k), NAME_LIMIT) for k in ("name", "title", "do") if _shown(fields.get(k), 1)), "")
+    en = next((_shown(fields.get(k), 2 * NAME_LIMIT) for k in ("name_en", "title_en") if _shown(fields.get(k), 1)), "")
     return zh, en
 
 
-def _shown(value: object) -> str:
+def _shown(value: object, limit: int) -> str:
     if not isinstance(value, str) or hidden_char(value) is not None:
         return ""
     text = " ".join(value.split())
-    return text if len(text) <= NAME_LIMIT else text[:NAME_LIMIT - 1] + "…"
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 # ---------------------------------------------------------------- where a record is today
