@@ -26,6 +26,7 @@ from handbook.data.problems import hidden_char
 from handbook.data.schema import Field, ListOf, MapOf, Record
 from handbook.model import Group, Handbook, Measure, OnboardingPath, Stage, Step
 from handbook.site import gitlog, urls
+from handbook.site.names import A
 
 LIMIT = 30  # data commits read
 SHOWN = 12  # changes listed per commit; the rest are counted
@@ -33,8 +34,8 @@ BUDGET = 10_000_000  # bytes of old and new files parsed per build: a huge handb
 NAME_LIMIT = 30  # characters of a record's name shown (an onboarding step is named by what it asks)
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
-ACTIONS = {"added": ("新增", "Added"), "removed": ("刪除", "Removed"), "reworded": ("改寫", "Reworded"),
-           "changed": ("修改", "Changed"), "reviewed": ("審閱", "Reviewed")}
+ACTIONS = {"added": ("新增", "Added"), "removed": ("刪除", "Removed"),
+           "reworded": ("改寫", "Reworded"), "changed": ("修改", "Changed"), "reviewed": ("審閱", "Reviewed")}
 # Kinds of record by the name their schema gives them; any other kind is shown by that name.
 KINDS = {"role": ("崗位", "Role"), "duty": ("職責", "Duty"), "topic": ("主題", "Topic"),
          "group": ("主題分組", "Topic group"), "stage": ("入職階段", "Onboarding stage"), "step": ("步驟", "Step"),
@@ -91,7 +92,8 @@ def recent(directory: Path, h: Handbook, limit: int = LIMIT) -> History | None:
     sizes = gitlog.sizes(directory, blobs)
     wanted, commits, spent = [], [], 0
     for commit in log.commits:
-        new = [b for f in commit.files for b in (f.old, f.new) if b and b not in wanted and (b, f.name) not in _parsed]
+        new = [b for f in commit.files for b in (f.old, f.new)
+               if b and b not in wanted and (b, f.name) not in _parsed]
         cost = sum(sizes.get(b, 0) for b in new)
         if commits and spent + cost > BUDGET:
             break
@@ -299,7 +301,7 @@ def _link(h: Handbook, key: Key, today: list, item: Item) -> tuple | None:
         if isinstance(obj, Step) and stage is not None and _at_stage(h, parent, stage.id):
             return _at_stage(h, parent, stage.id)
         if isinstance(obj, Measure) and isinstance(parent, OnboardingPath):
-            return (parent.role, urls.ONBOARDING, "measures")
+            return (parent.role, urls.ONBOARDING, A.MEASURES)
         if isinstance(obj, Stage):
             return ("onboarding", None, None)
         if isinstance(obj, Group):

@@ -67,10 +67,11 @@ def read(directory: Path, limit: int) -> Log | None:
     if out is None:
         return None
     log = parse(out)
-    if any(not c.parents for c in log.commits) and _git(directory, "rev-parse", "--is-shallow-repository") == b"true\n":
+    parentless = [c for c in log.commits if not c.parents]
+    if parentless and _git(directory, "rev-parse", "--is-shallow-repository") == b"true\n":
         # A shallow clone's oldest commit looks parentless: it would seem to add every record.
         log.skipped += [f"{c.sha[:7]}: 淺層複製,看不到之前的紀錄 · shallow clone, its parent is missing"
-                        for c in log.commits if not c.parents]
+                        for c in parentless]
         log.commits = [c for c in log.commits if c.parents]
     subjects = _subjects(directory, [c.sha for c in log.commits], log.skipped)
     log.commits = [dataclasses.replace(c, subject=subjects.get(c.sha)) for c in log.commits]
