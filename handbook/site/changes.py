@@ -24,7 +24,7 @@ from handbook.data import yamlsource
 from handbook.data.load import FILES
 from handbook.data.problems import hidden_char
 from handbook.data.schema import Field, ListOf, MapOf, Record
-from handbook.model import Group, Handbook, Measure, OnboardingPath, Stage, Step
+from handbook.model import Handbook, OnboardingPath
 from handbook.site import gitlog, urls
 from handbook.site.names import A
 
@@ -42,6 +42,7 @@ KINDS = {"role": ("崗位", "Role"), "duty": ("職責", "Duty"), "topic": ("主�
          "path": ("入職路徑", "Onboarding path"), "measure": ("成效指標", "Measure"), "process": ("流程", "Process"),
          "": ("手冊文字", "Handbook text")}
 MODEL_NAMES = {"company": "company_steps"}  # data fields the model calls something else
+TOP_PAGES = {"stages": "onboarding", "groups": "topics"}  # records with no page of their own, shown on these
 
 Key = tuple  # ((field, id), …) from a top-level record down to one record; () is a file's other content
 
@@ -256,7 +257,7 @@ def _shown(value: object, limit: int) -> str:
 # ---------------------------------------------------------------- where a record is today
 
 
-def _find(h: Handbook, key: Key) -> list[tuple[object, Stage | None]]:
+def _find(h: Handbook, key: Key) -> list[tuple[object, object]]:
     """The model objects along key, as far as they still exist, each with the stage it sits in (steps)."""
     found, parent = [], h
     for field, ident in key:
@@ -270,7 +271,7 @@ def _find(h: Handbook, key: Key) -> list[tuple[object, Stage | None]]:
 
 def _children(parent: object, field: str):
     for item in getattr(parent, MODEL_NAMES.get(field, field), None) or ():
-        if isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], Stage):  # (stage, its steps)
+        if isinstance(item, tuple) and len(item) == 2 and isinstance(item[1], tuple):  # (stage, its steps)
             yield from ((step, item[0]) for step in item[1])
         else:
             yield item, None
@@ -296,16 +297,15 @@ def _link(h: Handbook, key: Key, today: list, item: Item) -> tuple | None:
         try:
             urls.source(obj)
             return (obj, None, None)
-        except ValueError:
+        except (ValueError, TypeError):  # no page of its own
             pass
-        if isinstance(obj, Step) and stage is not None and _at_stage(h, parent, stage.id):
+        field = key[n - 1][0]
+        if stage is not None and _at_stage(h, parent, stage.id):  # a step, under the stage it is in
             return _at_stage(h, parent, stage.id)
-        if isinstance(obj, Measure) and isinstance(parent, OnboardingPath):
+        if field == "measures" and isinstance(parent, OnboardingPath):
             return (parent.role, urls.ONBOARDING, A.MEASURES)
-        if isinstance(obj, Stage):
-            return ("onboarding", None, None)
-        if isinstance(obj, Group):
-            return ("topics", None, None)
+        if n == 1 and field in TOP_PAGES:
+            return (TOP_PAGES[field], None, None)
     return None
 
 
