@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 
-
 from handbook.site import changes
 from handbook.site import collabmap
 from handbook.data import schema
