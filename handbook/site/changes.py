@@ -38,7 +38,7 @@ ACTIONS = {"added": ("新增", "Added"), "removed": ("刪除", "Removed"),
            "reworded": ("改寫", "Reworded"), "changed": ("修改", "Changed"), "reviewed": ("審閱", "Reviewed")}
 # Kinds of record by the name their schema gives them; any other kind is shown by that name.
 KINDS = {"role": ("崗位", "Role"), "duty": ("職責", "Duty"), "topic": ("主題", "Topic"),
-         "group": ("主題分組", "Topic group"), "stage": ("入職階段", "Onboarding stage"), "step": ("步驟", "Step"),
+         "company-wide step": ("新人共同步驟", "Company-wide step"), "group": ("主題分組", "Topic group"), "stage": ("入職階段", "Onboarding stage"), "step": ("步驟", "Step"),
          "path": ("入職路徑", "Onboarding path"), "measure": ("成效指標", "Measure"), "process": ("流程", "Process"),
          "": ("手冊文字", "Handbook text")}
 MODEL_NAMES = {"company": "company_steps"}  # data fields the model calls something else
@@ -287,7 +287,7 @@ def _link(h: Handbook, key: Key, today: list, item: Item) -> tuple | None:
     """href's arguments for the record's page, or its nearest existing ancestor's."""
     if not key:
         return ("home", None, None)
-    if len(today) == len(key) - 1 and item.kind == "step" and item.place:  # a step that is gone: where it was
+    if len(today) == len(key) - 1 and len(item.place) > 1:  # gone from under a stage (steps): where it was
         gone = _at_stage(h, today[-1][0] if today else h, item.place[-1])
         if gone:
             return gone
