@@ -8,30 +8,37 @@ import datetime
 import pytest
 
 from handbook.data.load import load
-from handbook.model import PART_NAMES
-from handbook.site.render import render
+from handbook.site import urls
+
+from .pagerender import Site
 
 EDITIONS = ["", "zh-Hans/"]
 
 
-def hidden_flags(template: str, today: datetime.date, days: int, **context) -> int:
+def shown_flags(monkeypatch, today: datetime.date) -> tuple[int, dict[str, bool], int]:
+    """Flags the build leaves visible on the roles index and on each role page, built on `today`."""
+    noon = datetime.datetime(today.year, today.month, today.day, 12, tzinfo=datetime.timezone.utc)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(noon.timestamp())))
     h = load()
-    out = render(template, handbook=h, page="roles/index.md", parts=PART_NAMES, today=today, review_days=days,
-                 limit=20, **context)
-    return out.count("data-hb-reviewed=") - out.count(" hidden>")
+    site = Site(h)
+
+    def shown(uri: str) -> int:
+        out = site.markdown(uri)
+        return out.count("data-hb-reviewed=") - out.count(" hidden>")
+
+    return (shown(urls.PAGES["roles"]), {r.id: bool(shown(urls.role(r.id))) for r in h.roles},
+            int(site.env.conf.extra["review_days"]))
 
 
-def test_the_build_raises_the_flag_for_reviews_older_than_review_days():
+def test_the_build_raises_the_flag_for_reviews_older_than_review_days(monkeypatch):
     h = load()
     oldest = min(r.reviewed for r in h.roles)
-    days = 30
-    due_day = oldest + datetime.timedelta(days=days + 1)
-    expected = sum((due_day - r.reviewed).days > days for r in h.roles)
-    assert hidden_flags("roles_index.md.j2", due_day, days) == expected >= 1
-    assert hidden_flags("roles_index.md.j2", due_day - datetime.timedelta(days=1), days) == \
-        sum((due_day - r.reviewed).days - 1 > days for r in h.roles)
-    for role in h.roles:
-        assert hidden_flags("role.md.j2", due_day, days, role=role) == int(role.review_due(due_day, days))
+    _, _, days = shown_flags(monkeypatch, oldest)
+    for day in (oldest + datetime.timedelta(days=days), oldest + datetime.timedelta(days=days + 1)):
+        index, pages, _ = shown_flags(monkeypatch, day)
+        assert index == sum(r.review_due(day, days) for r in h.roles)
+        assert pages == {r.id: r.review_due(day, days) for r in h.roles}
+    assert index >= 1
 
 
 def at_noon(day: datetime.date) -> datetime.datetime:
