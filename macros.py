@@ -7,7 +7,7 @@ renders one template from handbook/site/templates with every data value escaped.
 
 from __future__ import annotations
 
-from markupsafe import Markup
+import logging
 
 from handbook.site import changes
 from handbook.site import collabmap
@@ -17,10 +17,10 @@ from handbook.site import swimlane
 from handbook.site import urls
 from handbook.data.load import data_dir, repository_path
 from handbook.model import BASIS_NAMES, DIRECTION_NAMES, LETTER, LETTERS
-from handbook.site.pages import LIST_LIMIT, data_sections
+from handbook.site.pages import LIST_LIMIT
 from handbook.site.render import render
 
-
+log = logging.getLogger("mkdocs.plugins.handbook")
 GAP_FORM = "gap-answer.yml"  # the issue form under .github/ISSUE_TEMPLATE that proposes an answer to a gap
 
 
@@ -51,9 +51,7 @@ def define_env(env) -> None:
 
     @env.macro
     def role_page(role_id: str) -> str:
-        role = handbook.role(role_id)
-        return page("role.md.j2", role=role, stale=role.review_due(today, review_days), review_days=review_days,
-                    limit=LIST_LIMIT)
+        return page("role.md.j2", role=handbook.role(role_id), today=today, review_days=review_days, limit=LIST_LIMIT)
 
     @env.macro
     def topic_page(topic_id: str) -> str:
@@ -89,7 +87,7 @@ def define_env(env) -> None:
 
     @env.macro
     def roles_index() -> str:
-        return page("roles_index.md.j2")
+        return page("roles_index.md.j2", today=today, review_days=review_days)
 
     @env.macro
     def topics_index() -> str:
@@ -116,13 +114,14 @@ def define_env(env) -> None:
 
     @env.macro
     def recent_changes() -> str:
-        """The latest commits touching the data, or a note when the build cannot read git history."""
-        repository = env.conf.extra["repository"]  # site config, not data: printed as is
-        data = repository_path(data_dir())
-        return page("changes.md.j2", changes=changes.recent(data_dir()),
-                    repo=Markup(repository.url.rstrip("/")) if repository else None,
-                    history=Markup(repository.history(data)) if repository and data else None,
-                    sections=data_sections())
+        """What the latest data commits changed in the handbook, or a note when the build cannot read git history."""
+        history = changes.recent(data_dir(), handbook)
+        for reason in history.skipped if history else ():
+            log.info("最近更新 Recent changes: %s", reason)  # not a warning: history never fails a strict build
+        # Commit links only for the data's own history in the site's repository (not for HANDBOOK_DATA elsewhere).
+        repository, data = env.conf.extra["repository"], repository_path(data_dir())
+        linked = repository if repository and data and changes.linkable(repository.url) else None
+        return page("changes.md.j2", history=history, repository=linked, data=data, actions=changes.ACTIONS)
 
     @env.macro
     def handbook_text(name: str) -> str:

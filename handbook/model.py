@@ -72,7 +72,10 @@ class Role:
         return next((d for d in self.duties if d.id == duty_id), None)
 
     def review_due(self, today: datetime.date, days: int) -> bool:
-        """Whether the owners last reviewed the role more than `days` days before `today`."""
+        """Whether the owners' last review is more than `days` old (mkdocs.yml: extra.review_days).
+
+        Pages carry the date and the days too, so the browser repeats this check against its own date
+        (docs/assets/javascripts/review.js) and a site that was not rebuilt still shows the flag."""
         return (today - self.reviewed).days > days
 
 

@@ -240,12 +240,17 @@ def _plain_style_none(root) -> None:
 
 def read(path: Path, name: str) -> tuple[Source, list[Problem]]:
     """Read one YAML file; syntax problems are returned, never raised."""
-    source = Source(name)
     try:
         raw = path.read_bytes()
     except OSError as error:
-        return source, [Problem(name, 0, 0, "", "找不到或讀不到這個檔案。", "The file is missing or unreadable.",
-                                found=str(error))]
+        return Source(name), [Problem(name, 0, 0, "", "找不到或讀不到這個檔案。", "The file is missing or unreadable.",
+                                      found=str(error))]
+    return parse(raw, name)
+
+
+def parse(raw: bytes, name: str) -> tuple[Source, list[Problem]]:
+    """Read one YAML file's bytes (from disk, or from git history); problems are returned, never raised."""
+    source = Source(name)
     if len(raw) > MAX_BYTES:
         return source, [Problem(name, 0, 0, "", "檔案太大,不像是手冊資料。", "The file is too large to be handbook data.",
                                 expected=f"小於 / under {MAX_BYTES // 1_000_000} MB", found=f"{len(raw):,} bytes")]

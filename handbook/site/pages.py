@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 import yaml
 
-from handbook.data.load import data_file
 from handbook.model import Handbook
 from handbook.site import urls
 from handbook.site.render import plain
@@ -137,7 +136,3 @@ def duplicate_ids(html: str) -> list[str]:
     counts = Counter(m[1] for m in _ID.finditer(html) if html[m.start() - 1:m.start()].isspace())
     return sorted(ident for ident, n in counts.items() if n > 1)
 
-
-def data_sections() -> dict[str, tuple[str, str]]:
-    """Each data file's name → the title and the name of the section built from it (recent-changes page)."""
-    return {data_file(key).name: (title, key) for key, title in SECTIONS.items()}

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from handbook.model import Duty, Measure, OnboardingPath, Process, ProcessStep, Role, Topic
+from handbook.model import Duty, Gap, Measure, OnboardingPath, Process, ProcessStep, Role, Topic
 # The page folders and the fixed pages live in names.py, which the data checks read too, to reserve them.
 from handbook.site.names import ONBOARDING, PAGES, PROCESSES, ROLES, TOPICS  # noqa: F401  (urls.PAGES is the usual name)
 
@@ -64,6 +64,8 @@ def source(target: object, kind: object = None, anchor: str | None = None) -> st
         path = f"{process(kind.id)}#{target.id}"
     elif isinstance(target, Measure):
         path = f"{PAGES['measures']}#{target.id}"
+    elif isinstance(target, Gap):
+        path = f"{PAGES['gaps']}#{target.id}"
     elif isinstance(target, str) and target in PAGES:
         path = PAGES[target]
     else:
@@ -131,3 +133,7 @@ class Repository:
     def history(self, path: str) -> str:
         """The commits that touched `path` (a file or folder relative to the repository's root)."""
         return f"{self.url.rstrip('/')}/commits/{self.branch}/{path}"
+
+    def commit(self, sha: str) -> str:
+        """One commit (the recent-changes page links each change to the commit that made it)."""
+        return f"{self.url.rstrip('/')}/commit/{sha}"

@@ -1,0 +1,24 @@
+/* Review-due flags, checked again against this browser's date.  The build marks a role whose owners last
+   reviewed it more than review_days ago (mkdocs.yml; the rule is Role.review_due in handbook/model.py,
+   repeated here) and writes the dates on the flag, so a site not rebuilt since still raises it on time. */
+(function () {
+  "use strict";
+  var DAY_MS = 86400000;
+
+  function day(iso) {  // YYYY-MM-DD as a day number, the same in every time zone
+    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || "");
+    return m ? Date.UTC(+m[1], +m[2] - 1, +m[3]) / DAY_MS : NaN;
+  }
+
+  function check() {
+    var now = new Date();
+    var today = Date.UTC(now.getFullYear(), now.getMonth(), now.getDate()) / DAY_MS;
+    document.querySelectorAll("[data-hb-reviewed]").forEach(function (flag) {
+      var reviewed = day(flag.getAttribute("data-hb-reviewed"));
+      var days = parseInt(flag.getAttribute("data-hb-review-days"), 10);
+      if (!isNaN(reviewed) && !isNaN(days)) flag.hidden = !(today - reviewed > days);
+    });
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", check); else check();
+})();
