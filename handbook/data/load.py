@@ -21,7 +21,9 @@ from handbook.data.schema import check
 
 ROOT = Path(__file__).resolve().parents[2]
 FILES = {"roles": shapes.ROLES_FILE, "topics": shapes.TOPICS_FILE, "onboarding": shapes.ONBOARDING_FILE,
-         "measures": shapes.MEASURES_FILE, "processes": shapes.PROCESSES_FILE}
+         "measures": shapes.MEASURES_FILE, "processes": shapes.PROCESSES_FILE,
+         "synonyms": shapes.SYNONYMS_FILE}
+OPTIONAL = {"synonyms"}  # a data directory without this file has none (a company's own roles, benchmark data)
 
 
 def data_dir() -> Path:
@@ -58,6 +60,8 @@ def read_sources(directory: Path | None = None) -> dict[str, yamlsource.Source]:
     sources, problems, sound = {}, [], {}
     for key, spec in FILES.items():
         path = data_file(key, directory)
+        if key in OPTIONAL and not path.exists():
+            continue
         source, found = yamlsource.read(path, display_name(path))
         if source.data is not None:
             found += check(spec, source)
@@ -152,11 +156,13 @@ def build(sources: dict[str, yamlsource.Source]) -> Handbook:
                                     lines=path_lines[i]))
     order = {r.id: i for i, r in enumerate(roles)}
     h = data["handbook"]
+    synonyms = sources["synonyms"].data["synonyms"] if "synonyms" in sources else {}
     return Handbook(title=h["title"], title_en=h["title_en"], introduction=h["introduction"], closing=h["closing"],
                     roles=tuple(roles), groups=groups, topics=topics, stages=stages,
                     company_steps=steps_by_stage(o["company"], None),
                     paths=tuple(sorted(paths, key=lambda p: order[p.role.id])),
-                    measures=tuple(measure_by_id.values()), processes=processes)
+                    measures=tuple(measure_by_id.values()), processes=processes,
+                    synonyms={topic_id: tuple(words) for topic_id, words in synonyms.items()})
 
 
 def spans(source: yamlsource.Source, key: str) -> list[tuple[int, int]]:

@@ -20,6 +20,7 @@ TITLES = {
     "onboarding": "電商崗位職責手冊:入職路徑 data/onboarding.yaml / Role handbook: onboarding paths",
     "measures": "電商崗位職責手冊:成效指標目錄 data/measures.yaml / Role handbook: measures catalogue",
     "processes": "電商崗位職責手冊:跨崗位流程 data/processes.yaml / Role handbook: cross-role processes",
+    "synonyms": "電商崗位職責手冊:同義詞 data/synonyms.yaml / Role handbook: synonyms readers type",
 }
 
 
