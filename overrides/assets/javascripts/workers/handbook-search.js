@@ -30,7 +30,7 @@ const HAN = /\p{Script=Han}+/u
 const WORD = /(\p{Script=Han}+)|([a-z0-9]+(?:[&'./+\-][a-z0-9]+)*)/gu  // as index.py's LATIN
 const LONGEST = 12           // the longest Chinese word tried when cutting a query
 const LONE = 0.2             // a lone Chinese character's match, against a word's
-const START = 0.4            // a word found only as the start of a longer one
+const START = 0.35           // a word found only as the start of a longer one (a name so found: below an accountable duty)
 const ALSO = 0.01            // each further field holding a word, beside the best one
 const TEXT_CREDIT = 0.5      // a word found only in the running text counts half a word found in a name or title
 const MAX_RESULTS = 200
