@@ -75,9 +75,11 @@ def _location(obj, directory_urls: bool) -> str:
 
 def whole(term: str) -> list[str]:
     """What a reader types to mean `term` itself: the whole name, or each side of a 與 (退換貨與退款); a name
-    of several English words is matched word by word, in part (`words`)."""
-    sides = [fold(side).strip() for side in _AND.split(term)]
-    return [w for w in sides if w and (not w.isascii() or LATIN.fullmatch(w))]
+    of several English words is one word joined by "_" (the worker looks the whole query up so), and its
+    words count in part (`words`)."""
+    sides = [fold(side).strip() for side in _AND.split(term)] + [fold(term).strip()]
+    return list(dict.fromkeys("_".join(w.split()) for w in sides
+                              if w and (not w.isascii() or all(LATIN.fullmatch(x) for x in w.split()))))
 
 
 def found_by(h: Handbook, directory_urls: bool = True) -> dict[str, dict]:

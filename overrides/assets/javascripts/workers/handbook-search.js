@@ -34,6 +34,7 @@ const START = 0.35           // a word found only as the start of a longer one (
 const ALSO = 0.01            // each further field holding a word, beside the best one
 const TEXT_CREDIT = 0.5      // a word found only in the running text counts half a word found in a name or title
 const MAX_RESULTS = 200
+const PHRASE = 5e5           // the whole query is an entry's name: half a word more
 const NAMES = 0, NAME_PARTS = 1  // the strings of an entry's `f`
 
 const UTF16 = new TextDecoder("utf-16le")
@@ -191,6 +192,9 @@ class Engine {
     /* Whole words first: a lone character only orders entries that hold the same words, unless the
        query has nothing but lone characters */
     const whole = words.some(w => !w.lone)
+    /* the whole query as a name (廣告ROI, "delivery time"): that thing's page first */
+    const phrase = this.normalize(query).trim().split(/\s+/).join("_")
+    const named = new Set((this.names.get(phrase) || []).filter(([, f]) => f === NAMES).map(([d]) => d))
     const ranked = []
     for (const [d, { top, all, credit }] of scores) {
       let held = 0, weight = 0, lone = 0
@@ -202,7 +206,7 @@ class Engine {
           weight += value
         }
       })
-      ranked.push({ d, best, score: held * 1e6 + weight + lone / 1e3 })
+      ranked.push({ d, best, score: held * 1e6 + weight + lone / 1e3 + (named.has(d) ? PHRASE : 0) })
     }
     ranked.sort((a, b) => b.score - a.score || a.d - b.d)
     return { items: this.group(ranked.slice(0, MAX_RESULTS), words) }
