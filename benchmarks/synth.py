@@ -28,8 +28,8 @@ def _write(out: Path, key: str, content: dict) -> None:
 
 
 def generate(size: int, out: Path, source: Path = ROOT / "data") -> Path:
-    """Write roles.yaml, topics.yaml, onboarding.yaml, measures.yaml and processes.yaml with `size` roles into `out`;
-    returns `out`."""
+    """Write roles.yaml, topics.yaml, onboarding.yaml, measures.yaml and processes.yaml with `size` roles (and
+    the real synonyms.yaml) into `out`; returns `out`."""
     roles_data, topics_data, onboarding = _read(source, "roles"), _read(source, "topics"), _read(source, "onboarding")
     originals = roles_data["roles"]
     if size < len(originals):
@@ -77,6 +77,8 @@ def generate(size: int, out: Path, source: Path = ROOT / "data") -> Path:
                                for r, d in (ref.split("/", 1) for ref in measure["moved_by"]) if (team, r) in present]
 
     out.mkdir(parents=True, exist_ok=True)
+    if (source / "synonyms.yaml").exists():  # the same topics: the real synonyms apply as they are
+        _write(out, "synonyms", _read(source, "synonyms"))
     _write(out, "roles", roles_data)
     _write(out, "topics", topics_data)
     _write(out, "onboarding", onboarding)

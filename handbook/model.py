@@ -280,6 +280,7 @@ class Handbook:
     measures: tuple[Measure, ...] = ()
     processes: tuple[Process, ...] = ()
     gaps: tuple[Gap, ...] = ()
+    synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # topic id → curated words readers use for it
     _topics_of: dict = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:

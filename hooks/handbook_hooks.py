@@ -77,12 +77,12 @@ def on_config(config):
 
 
 def on_pre_build(config):
-    # searchindex.rewrite cuts the Chinese of every entry again, its own way; the plugin's own jieba cut (a
-    # sixth of a rebuild) would be thrown away, so it cuts with the same cached function instead.
+    # searchindex.rewrite keeps each entry's text as plain text for the site's own search worker, which
+    # needs no word cuts in it: the plugin's own jieba cut (a sixth of a rebuild) is skipped.
     # No public setting for it (ENGINE.md): without the attribute the site is the same, only the rebuild slower.
     index = getattr(config.plugins.get("material/search"), "search_index", None)
     if index is not None and hasattr(index, "_segment_chinese"):
-        index._segment_chinese = searchterms.segment
+        index._segment_chinese = str
 
 
 def on_files(files, config):
@@ -133,7 +133,7 @@ def on_post_build(config):
         searchindex.rewrite(index, config.extra["handbook"], config.use_directory_urls)
     # Last, from the finished pages and index: the Simplified edition in zh-Hans/.
     ui = edition.theme_strings(config.theme.dirs, config.theme["language"])
-    edition.write(Path(config.site_dir), config.site_url, ui, searchterms.segment,
+    edition.write(Path(config.site_dir), config.site_url, ui,
                   reuse=edition.SERVED if os.environ.get(SERVING) else None)
 
 

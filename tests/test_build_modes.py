@@ -70,24 +70,31 @@ def test_the_map_links_each_role_to_its_own_page(built):
 
 
 def enriched(site: Path) -> dict[str, set[str]]:
-    """Location (in directory-URL form, so both modes compare) → the topic fields search enrichment gave it."""
+    """Location (in directory-URL form, so both modes compare) → how search finds it by a topic's names: its
+    own names ("names"), or as a duty accountable for or contributing to a topic ("a", "c")."""
     docs = json.loads((site / "search" / "search_index.json").read_text("utf-8"))["docs"]
+
+    def normal(location: str) -> str:
+        path, _, fragment = location.partition("#")
+        path = re.sub(r"(^|/)index\.html$", r"\1", path)
+        path = re.sub(r"\.html$", "/", path)
+        return path + ("#" + fragment if fragment else "")
+
     found: dict[str, set[str]] = {}
     for doc in docs:
-        fields = {f for f in ("topics", "topics_shared") if doc.get(f)}
-        if fields:
-            path, _, fragment = doc["location"].partition("#")
-            path = re.sub(r"(^|/)index\.html$", r"\1", path)
-            path = re.sub(r"\.html$", "/", path)
-            found[path + ("#" + fragment if fragment else "")] = fields
+        if doc.get("f"):
+            found.setdefault(normal(doc["location"]), set()).add("names")
+        for key in ("a", "c"):
+            for number in doc.get(key, ()):
+                found.setdefault(normal(docs[number]["location"]), set()).add(key)
     return found
 
 
 def test_search_enrichment_covers_the_same_entries_in_both_modes(site, flat_site):
     directory, flat = enriched(site), enriched(flat_site)
     duties_in_topics = {a.duty.ref for topic in HANDBOOK.topics for a in topic.duties}
-    # every topic page and every duty that belongs to a topic carries its topics' names
-    assert len(directory) == len(HANDBOOK.topics) + len(duties_in_topics)
+    # every topic page carries its names, and every duty that belongs to a topic is found through them
+    assert len(directory) == len(HANDBOOK.topics) + len(HANDBOOK.search_names()) + len(duties_in_topics)
     assert flat == directory
     anchors = {location.partition("#")[2] for location in directory}
     assert {ref.split("/")[1] for ref in duties_in_topics} <= anchors

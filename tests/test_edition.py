@@ -105,6 +105,7 @@ def test_interface_strings_are_the_themes_simplified_ones(site):
 def search(page, query: str) -> list[str]:
     page.locator("[data-md-toggle=search]").evaluate("e => { e.checked = true; e.dispatchEvent(new Event('change')); }")
     page.fill(".md-search__input", query)
+    page.press(".md-search__input", "End")  # the box searches on keyup, as after typing (fill types none)
     page.wait_for_selector(".md-search-result__item")
     return page.locator(".md-search-result__item > a").evaluate_all("l => l.map(a => a.pathname + a.hash)")
 

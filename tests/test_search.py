@@ -12,7 +12,8 @@ import pytest
 
 from handbook.search import terms as searchterms
 from handbook.data.load import load as load_handbook
-from handbook.search.terms import CUT, simplified
+from handbook.model import ACCOUNTABLE
+from handbook.search.terms import HAN, simplified
 from handbook.site import urls
 
 from .htmlpage import load
@@ -172,7 +173,7 @@ def test_user_dictionary_keeps_the_documents_words_whole(tmp_path):
 
 def test_every_name_and_alias_is_one_word():
     searchterms.use_terms(HANDBOOK)
-    assert [t for t in searchterms.terms(HANDBOOK) if CUT in searchterms.segment(t)] == []
+    assert [t for t in searchterms.terms(HANDBOOK) if len(searchterms.cut(t)) > 1] == []
     for word in WHOLE:
         assert word in searchterms.terms(HANDBOOK)
 
@@ -181,7 +182,7 @@ def test_traditional_text_is_cut_where_its_simplified_fold_is_cut():
     """jieba knows Simplified far better: 監控平臺 is cut 監控 / 平臺, not 監控平 / 臺."""
     searchterms.use_terms(HANDBOOK)
     def lengths(text: str) -> list[int]:
-        return [len(word) for word in searchterms.segment(text).split(CUT)]
+        return [len(word) for run in HAN.findall(text) for word in searchterms.cut(run)]
 
     for duty in (d for r in HANDBOOK.roles for d in r.duties):
         assert lengths(duty.description) == lengths(simplified(duty.description)), duty.ref
@@ -239,3 +240,109 @@ def test_an_english_word_lists_every_duty_whose_description_uses_it(searchbox, w
     assert [p for p in pages if p not in results.pages] == []
     assert [d.ref for d in duties if url(d) not in results.links] == []
 
+
+
+# ---------------------------------------------------------------- the words people type (issue 15)
+
+def first_topic(results: Results) -> str | None:
+    return results.pages[0] if results.pages else None
+
+
+def owners_then_others(topic) -> tuple[list[str], list[str]]:
+    """The role pages accountable for a topic, and those that only contribute to it."""
+    owners = [url(role) for role, assignments in HANDBOOK.roles_in(topic) if any(a.letter == ACCOUNTABLE for a in assignments)]
+    return owners, [url(role) for role, _ in HANDBOOK.roles_in(topic) if url(role) not in owners]
+
+
+def assert_answers(results: Results, topic, query: str) -> None:
+    """The topic page first, then every role accountable for it, then every other role in it."""
+    owners, others = owners_then_others(topic)
+    assert first_topic(results) == url(topic), (query, results.pages[:5])
+    roles = [p for p in results.pages if p.startswith("roles/")]
+    assert set(owners + others) <= set(roles), (query, sorted(set(owners + others) - set(roles)))
+    assert roles[:len(owners)] == [p for p in roles if p in owners], (query, roles[:len(owners) + 2])
+
+
+QUESTIONS = [  # (query, topic): a domain word wrapped in question and filler words, in each script
+    ("退款找誰", "returns-refunds"), ("誰負責庫存", "inventory"), ("促銷活動由哪個部門負責", "promotions"),
+    ("請問客訴要找誰處理", "after-sales"), ("商品定價是誰在做", "pricing"), ("怎麼查訂單狀態", "orders"),
+    ("退款找谁", "returns-refunds"), ("谁负责库存", "inventory"), ("广告投放归谁管", "advertising"),
+    ("请问发票找哪个部门", "financial-analysis"), ("供应商结算怎么办", "suppliers-settlement"),
+    ("who handles refunds", "returns-refunds"), ("who is responsible for inventory", "inventory"),
+    ("who do I ask about taxes", "compliance"), ("who manages the suppliers", "suppliers-settlement"),
+    ("how do I get a KOL", "kol"), ("where do I find the sales reports", "data-reports"),
+]
+
+
+@pytest.mark.parametrize("query, topic_id", QUESTIONS)
+def test_a_question_lists_what_its_domain_word_lists(searchbox, query, topic_id):
+    """Question words neither block results nor lead them: the answer ranks as for the domain word alone."""
+    topic = HANDBOOK.topic_by_id[topic_id]
+    assert_answers(searchbox.search(query, involved(topic)), topic, query)
+
+
+@pytest.mark.parametrize("template", ["{}找誰", "誰負責{}", "{}应该找谁处理", "请问{}是哪个部门负责的"])
+def test_filler_words_around_any_topic_name_give_the_names_results(searchbox, template):
+    """Every topic's name inside a question made of filler words: the topic page first, its owners next."""
+    wrong = {}
+    for topic in HANDBOOK.topics:
+        query = template.format(topic.name)
+        results = searchbox.search(query, involved(topic))
+        try:
+            assert_answers(results, topic, query)
+        except AssertionError as error:
+            wrong[query] = str(error)
+    assert not wrong
+
+
+EVERYDAY = [  # (query, topic): words the handbook's text never uses, from data/synonyms.yaml and the lexicon
+    ("退錢", "returns-refunds"), ("退钱", "returns-refunds"), ("money back", "returns-refunds"),
+    ("存貨", "inventory"), ("存货", "inventory"), ("sold out", "inventory"),
+    ("運費", "logistics-delivery"), ("运费", "logistics-delivery"), ("freight", "logistics-delivery"),
+    ("雙十一", "promotions"), ("双11", "promotions"), ("flash sale", "promotions"),
+    ("報銷", "financial-analysis"), ("报销", "financial-analysis"), ("invoice", "financial-analysis"),
+    ("直播帶貨", "kol"), ("种草", "kol"), ("livestream", "kol"),
+    ("廠家", "suppliers-settlement"), ("对账", "suppliers-settlement"), ("vendor", "suppliers-settlement"),
+    ("打包", "warehousing"), ("拣货", "warehousing"), ("picking", "warehousing"),
+    ("爆款", "assortment-category"), ("跑數", "data-reports"), ("GMV", "data-reports"),
+    ("同行", "competitors"), ("竞对", "competitors"), ("rivals", "competitors"),
+    ("盤庫", "inventory"),  # from the lexicon (同義詞詞林: 盤點 = 盤庫)
+]
+
+
+@pytest.mark.parametrize("query, topic_id", EVERYDAY)
+def test_everyday_words_reach_the_topic_and_every_role_in_it(searchbox, query, topic_id):
+    topic = HANDBOOK.topic_by_id[topic_id]
+    assert_answers(searchbox.search(query, involved(topic)), topic, query)
+
+
+def test_every_curated_synonym_leads_to_its_topic(searchbox):
+    """Each topic's first synonyms in data/synonyms.yaml, as written and folded to Simplified, list its page first."""
+    wrong = {}
+    for topic_id, words in HANDBOOK.synonyms.items():
+        for word in dict.fromkeys(q for w in words[:3] for q in (w, simplified(w))):
+            found = first_topic(searchbox.search(word))
+            if found != url(HANDBOOK.topic_by_id[topic_id]):
+                wrong[word] = found
+    assert not wrong
+
+
+WORD_AND_CHARACTER = [  # (query, topic): a word of a topic and a character that starts words of other topics
+    ("庫存表", "inventory"), ("物流費", "logistics-delivery"), ("退貨單", "returns-refunds"),
+    ("库存表", "inventory"), ("财务部", "financial-analysis"), ("品牌部", "brand"), ("SEO費", "traffic-seo"),
+]
+
+
+@pytest.mark.parametrize("query, topic_id", WORD_AND_CHARACTER)
+def test_a_single_character_never_outranks_a_whole_word(searchbox, query, topic_id):
+    topic = HANDBOOK.topic_by_id[topic_id]
+    assert first_topic(searchbox.search(query)) == url(topic)
+
+
+def test_results_show_the_topics_summary_not_its_aliases(searchbox):
+    """A topic's result shows its description; aliases the page text does not use are not shown."""
+    topic = HANDBOOK.topic_by_id["inventory"]
+    searchbox.search("stockout")
+    shown = searchbox.page.locator(".md-search-result__item").first.inner_text()
+    assert topic.description[:12] in shown
+    assert not [a for a in topic.aliases if a not in topic.description and a in shown]

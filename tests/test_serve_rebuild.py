@@ -8,7 +8,6 @@ from pathlib import Path
 import material
 
 from handbook.search import edition
-from handbook.search import terms as searchterms
 
 from .conftest import ROOT
 
@@ -20,7 +19,7 @@ def edition_files(site: Path) -> dict[str, str]:
 
 def build_edition(site: Path, reuse: dict | None) -> dict[str, str]:
     ui = edition.theme_strings([str(ROOT / "overrides"), str(Path(material.__file__).parent / "templates")], "zh-TW")
-    edition.write(site, None, ui, searchterms.segment, reuse=reuse)
+    edition.write(site, None, ui, reuse=reuse)
     return edition_files(site)
 
 

@@ -133,6 +133,8 @@ def check_all(sources: dict[str, Source], sound: dict[str, bool]) -> list[Proble
     check_onboarding(c, sources["onboarding"], trusted, measures if sound["measures"] else None,
                      processes if sound["processes"] else None)
     check_gaps(c, sources["gaps"], topic_ids, trusted)
+    if "synonyms" in sources:
+        check_synonyms(c, sources["synonyms"], sources["topics"] if sound["topics"] else None)
     return c.problems
 
 
@@ -248,6 +250,46 @@ def check_processes(c: Checker, processes: Source, duties_by_role: dict[str, set
                          expected=f"「…」裡是 {ref} 的說明裡的字 / words from the description of {ref}",
                          found=show(because), hint="或把 basis 改成 handbook / or make the basis handbook")
     return ids(processes, "processes")
+
+
+def check_synonyms(c: Checker, synonyms: Source, topics: Source | None) -> None:
+    """Each synonym points to one topic only, after folding (退錢 and 退钱, ＫＯＬ and kol are one word): not
+    listed under two topics, and not another topic's name or alias; with `topics`, the topic ids exist."""
+    names: dict[str, str] = {}  # folded name or alias → its topic id
+    if topics is not None:
+        for topic in records(topics.data, "topics"):
+            if isinstance(topic, dict) and isinstance(topic.get("id"), str):
+                for name in [topic.get("name"), topic.get("name_en")] + records(topic, "aliases"):
+                    if isinstance(name, str) and name.strip():
+                        names.setdefault(fold(name.strip()), topic["id"])
+    by_topic = synonyms.data.get("synonyms") if isinstance(synonyms.data, dict) else None
+    if not isinstance(by_topic, dict):
+        return
+    seen: dict[str, tuple[str, int]] = {}  # folded word → (topic id, line) where it was first listed
+    for topic_id, words in by_topic.items():
+        if topics is not None and names and topic_id not in names.values():
+            c.unknown(synonyms, ("synonyms", topic_id), "主題", "topic", topic_id, set(names.values()),
+                      "data/topics.yaml", key=True)
+        for j, word in enumerate(words if isinstance(words, list) else []):
+            if not isinstance(word, str) or not word.strip():
+                continue
+            key, path = fold(word.strip()), ("synonyms", topic_id, j)
+            other = names.get(key)
+            if other is not None and other != topic_id:
+                c.report(synonyms, path, f"「{show(word)}」已經是主題「{other}」的名稱或別名;一個詞只能指向一個主題。",
+                         f"'{show(word)}' is already a name or alias of topic '{other}'; a word can point to one "
+                         "topic only.", expected="別的主題沒有用過的詞 / a word no other topic uses", found=show(word),
+                         hint=f"刪掉這一行,或把它從主題「{other}」移走 / remove this line, or move it from '{other}'")
+            elif key in seen and seen[key][0] != topic_id:
+                first_topic, line = seen[key]
+                c.report(synonyms, path, f"「{show(word)}」在第 {line} 行已經指向主題「{first_topic}」(簡繁、全半形、大小寫"
+                         "都算同一個詞);一個詞只能指向一個主題。",
+                         f"'{show(word)}' already points to topic '{first_topic}' on line {line} (Simplified and "
+                         "Traditional, full- and half-width, upper and lower case count as one word); a word can point "
+                         "to one topic only.", expected="只在一個主題下出現 / under one topic only", found=show(word),
+                         hint="從其中一個主題刪掉它 / remove it from one of the two topics")
+            else:
+                seen.setdefault(key, (topic_id, synonyms.where(path)[0]))
 
 
 def check_topics(c: Checker, topics: Source, roles: Source | None, duties_by_role: dict[str, set[str]] | None) -> None:

@@ -91,6 +91,12 @@ TOPICS_FILE = Record("topics.yaml", {
     "topics": Field(ListOf(TOPIC), "主題清單", "the topics"),
 })
 
+SYNONYMS_FILE = Record("synonyms.yaml", {
+    "synonyms": Field(MapOf(ListOf(Text(40), min_items=1)),
+                      "讀者平常說的詞(口語、行話、會計和物流用語、英文),按主題 id 分",
+                      "words readers use (everyday, trade slang, accounting and logistics, English), by topic id"),
+})
+
 MEET = Record("meeting", {
     "role": slug("要認識的崗位 id", "the id of the role to meet"),
     "learn": text("要向對方學什麼", "what to learn from them", 300),

@@ -21,6 +21,7 @@ TITLES = {
     "measures": "電商崗位職責手冊:成效指標目錄 data/measures.yaml / Role handbook: measures catalogue",
     "processes": "電商崗位職責手冊:跨崗位流程 data/processes.yaml / Role handbook: cross-role processes",
     "gaps": "電商崗位職責手冊:待釐清 data/gaps.yaml / Role handbook: what the document leaves open",
+    "synonyms": "電商崗位職責手冊:同義詞 data/synonyms.yaml / Role handbook: synonyms readers type",
 }
 
 

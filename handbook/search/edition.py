@@ -10,9 +10,9 @@ Traditional pages.  Along the way:
   site's own; a link with `hreflang` names its edition itself (the switch);
 - text marked `lang="zh-Hant"` stays Traditional (the switch's own label);
 - the theme's zh-TW interface strings become its zh (Simplified) ones;
-- the search index is converted and its Chinese cut into words again;
-- a list marked `data-hb-distinct` (a topic's aliases, a page's tags) and the search index's lists keep each
-  item once: conversion spells some different Traditional words alike (退貨 and 退货 are both 退货).
+- the search index's titles and texts are converted;
+- a list marked `data-hb-distinct` (a topic's aliases, a page's tags) keeps each item once: conversion
+  spells some different Traditional words alike (退貨 and 退货 are both 退货).
 """
 
 from __future__ import annotations
@@ -22,19 +22,16 @@ import json
 import posixpath
 import re
 import shutil
-from collections.abc import Callable
 from pathlib import Path
 
 from jinja2 import Environment, nodes
 
 from handbook.search import terms as searchterms
 from handbook.site.urls import relative
-from handbook.search.terms import CUT, HAN
+from handbook.search.terms import HAN
 
 EDITION = "zh-Hans"
 LANG = "zh-Hans"
-SHOWN = {"location", "title", "text", "tags"}  # the search index fields that results show or link to
-HANT = "_hant"  # suffix of the search fields that keep the Traditional words
 _TOKEN = re.compile(  # a comment, a whole script or style element, a tag (quotes may hold ">"), a doctype
     r"""<!--.*?-->|<(script|style)\b[^>]*>.*?</\1\s*>|</?[A-Za-z](?:[^>"']|"[^"]*"|'[^']*')*>|<![^>]*>""", re.S | re.I)
 _ATTR = re.compile(r"""(\s+)([^\s=/>]+)(?:(\s*=\s*)("[^"]*"|'[^']*'|[^\s"'>]+))?""")
@@ -192,28 +189,11 @@ class Converter:
         out.append(text(html[pos:]))
         return distinct("".join(out))
 
-    def search_index(self, index: dict, segment: Callable[[str], str]) -> dict:
-        """The search index with what results show in Simplified, its Chinese cut again into words (`segment`).
-
-        The fields only searched, never shown, are kept as they are, and the Traditional words of each
-        converted field are kept beside it: a reader typing Traditional here finds what the other edition finds."""
-        fields = index["config"]["fields"]
-        docs = []
-        for doc in index["docs"]:
-            new = dict(doc)
-            for key in [k for k in doc if k in SHOWN]:  # in the entry's order: the same index every build
-                value = doc[key]
-                if isinstance(value, list):
-                    new[key] = list(dict.fromkeys(simplified(v) for v in value))
-                elif CUT in value:
-                    new[key] = segment(simplified(value.replace(CUT, "")))
-                    words = [w for w in value.split(CUT) if HAN.fullmatch(w) and simplified(w) != w]
-                    if words:
-                        new[key + HANT] = " ".join(dict.fromkeys(words))
-                        fields.setdefault(key + HANT, dict(fields.get(key) or {"boost": 1.0}))
-                else:
-                    new[key] = simplified(value)
-            docs.append(new)
+    def search_index(self, index: dict) -> dict:
+        """The search index with what results show and link to in Simplified (a heading's anchor is converted
+        with its page).  The words entries are found by are folded to Simplified already (search/index.py): a
+        reader typing Traditional here finds the same."""
+        docs = [{**doc, **{key: simplified(doc[key]) for key in ("location", "title", "text")}} for doc in index["docs"]]
         return {**index, "docs": docs}
 
 
@@ -241,7 +221,7 @@ def _resolve(source: str, path: str) -> str:
 SERVED: dict[str, tuple[bytes, str]] = {}  # `mkdocs serve` re-imports the hook for every rebuild, not this module
 
 
-def write(site: Path, site_url: str | None, ui: dict[str, tuple[str, str]], segment: Callable[[str], str],
+def write(site: Path, site_url: str | None, ui: dict[str, tuple[str, str]],
           reuse: dict[str, tuple[bytes, str]] | None = None) -> None:
     """Write the edition into site/zh-Hans/ from the finished site.
 
@@ -266,7 +246,7 @@ def write(site: Path, site_url: str | None, ui: dict[str, tuple[str, str]], segm
         target.write_text(reuse[path][1], encoding="utf-8")
     index = site / "search" / "search_index.json"
     if index.exists():
-        converted = converter.search_index(json.loads(index.read_text(encoding="utf-8")), segment)
+        converted = converter.search_index(json.loads(index.read_text(encoding="utf-8")))
         (out / "search").mkdir(exist_ok=True)
         (out / "search" / "search_index.json").write_text(
             json.dumps(converted, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -19,7 +19,6 @@ from opencc import OpenCC
 from handbook.model import Handbook
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
-CUT = "\u200b"  # the zero-width space Material's search plugin puts between words
 _T2S, _S2T = OpenCC("t2s"), OpenCC("s2t")
 _AND = re.compile(r"[與与]")  # names like 退換貨與退款 are two terms, each to be kept whole
 
@@ -70,12 +69,13 @@ def use_terms(h: Handbook) -> None:
     for word in words:
         jieba.add_word(word, _frequency(word))
     _TAUGHT.update(words)
-    _cut.cache_clear()
+    cut.cache_clear()
     parts.cache_clear()
 
 
 @functools.lru_cache(maxsize=None)
-def _cut(run: str) -> tuple[str, ...]:
+def cut(run: str) -> tuple[str, ...]:
+    """A Chinese run cut into words where jieba cuts its Simplified fold."""
     fold = simplified(run)
     guide = fold if len(fold) == len(run) else run
     words, start = [], 0
@@ -94,8 +94,3 @@ def parts(word: str) -> tuple[str, ...]:
     jieba.dt.check_initialized()
     return tuple(word[i:i + n] for n in (2, 3) if n < len(word)
                  for i in range(len(word) - n + 1) if jieba.dt.FREQ.get(fold[i:i + n]))
-
-
-def segment(text: str) -> str:
-    """`text` with every Chinese run cut into words, each word set off by CUT, as Material's plugin does."""
-    return HAN.sub(lambda m: CUT + CUT.join(_cut(m.group())) + CUT, text).strip(CUT)
