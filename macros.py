@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import logging
 
+from markupsafe import Markup
+
 from handbook.site import changes
 from handbook.site import collabmap
 from handbook.data import schema
@@ -59,8 +61,8 @@ def define_env(env) -> None:
 
     @env.macro
     def gaps() -> str:
-        repo = (env.conf.repo_url or "").rstrip("/")
-        return page("gaps.md.j2", propose=Markup(f"{repo}/issues/new?template={GAP_FORM}") if repo else None)
+        repository = env.conf.extra["repository"]
+        return page("gaps.md.j2", propose=Markup(repository.issue_form(GAP_FORM)) if repository else None)  # site config, not data
 
     @env.macro
     def onboarding_page(role_id: str) -> str:

@@ -137,3 +137,7 @@ class Repository:
     def commit(self, sha: str) -> str:
         """One commit (the recent-changes page links each change to the commit that made it)."""
         return f"{self.url.rstrip('/')}/commit/{sha}"
+
+    def issue_form(self, form: str) -> str:
+        """A new issue from one of the forms in .github/ISSUE_TEMPLATE (e.g. proposing an answer to a gap)."""
+        return f"{self.url.rstrip('/')}/issues/new?template={form}"
