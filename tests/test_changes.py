@@ -14,7 +14,6 @@ import pytest
 import yaml
 
 from handbook.data.load import load
-from handbook.model import PART_NAMES
 from handbook.site import changes, gitlog, urls
 from handbook.site.render import render
 
@@ -200,7 +199,7 @@ def test_without_a_repository_setting_there_is_no_commit_link():
 
     def page(repository):
         return render("changes.md.j2", history=changes.History((entry,), ()), repository=repository, data="data",
-                      actions=changes.ACTIONS, handbook=h, page="changes.md", parts=PART_NAMES)
+                      actions=changes.ACTIONS, handbook=h, page="changes.md")
 
     assert "http" not in page(None) and "0000000" in page(None)
     intranet = urls.Repository("https://git.intranet.example/handbook/", "main")
