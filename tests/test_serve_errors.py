@@ -77,8 +77,8 @@ def shows_problems(tab, found) -> None:
 def test_live_preview_shows_data_problems_and_reloads_when_fixed(serve, data_copy, page):
     topics = data_copy / "topics.yaml"
     good = topics.read_text(encoding="utf-8")
-    duty, _ = next(t for t in load_handbook(data_copy).topics if t.duties).duties[0]
-    broken = good.replace(f"- {duty.role_id}/{duty.id}\n", f"- {duty.role_id}/{duty.id}x\n", 1)
+    duty = next(t for t in load_handbook(data_copy).topics if t.duties).duties[0].duty
+    broken = good.replace(f"duty: {duty.role_id}/{duty.id}\n", f"duty: {duty.role_id}/{duty.id}x\n", 1)
     assert broken != good
     topics.write_text(broken, encoding="utf-8")
     found = problems(data_copy)
