@@ -131,6 +131,16 @@ def test_each_data_commit_says_which_records_changed_and_links_to_them(repo):
 
 
 @needs_git
+def test_content_that_is_no_record_is_named_by_its_file(repo):
+    """The handbook's own texts and the search synonyms hold no records with ids: a change to them says which."""
+    edit(repo, "roles", lambda d: d["handbook"].update(closing="新的結語。"))
+    edit(repo, "synonyms", lambda d: d["synonyms"].setdefault("returns-refunds", []).append("退錢的新說法"))
+    commit(repo, "結語與同義詞", "2026-11-20T09:00:00")
+    kinds = {c.kind for c in changes.recent(repo / "data", load(repo / "data")).entries[0].changes}
+    assert kinds == {("手冊文字", "Handbook text"), ("搜尋同義詞", "Search synonyms")}
+
+
+@needs_git
 def test_history_is_bounded_to_the_latest_data_commits(repo):
     history = changes.recent(repo / "data", load(repo / "data"), limit=2)
     assert [e.date.isoformat() for e in history.entries] == ["2026-11-04", "2026-11-03"]

@@ -41,7 +41,8 @@ KINDS = {"role": ("崗位", "Role"), "duty": ("職責", "Duty"), "topic": ("主�
          "company-wide step": ("新人共同步驟", "Company-wide step"), "group": ("主題分組", "Topic group"), "stage": ("入職階段", "Onboarding stage"), "step": ("步驟", "Step"),
          "path": ("入職路徑", "Onboarding path"), "measure": ("成效指標", "Measure"), "process": ("流程", "Process"),
          "process step": ("流程步驟", "Process step"), "gap": ("待釐清", "Open question"),
-         "": ("手冊文字", "Handbook text")}
+         "roles.yaml": ("手冊文字", "Handbook text"), "synonyms.yaml": ("搜尋同義詞", "Search synonyms"),
+         "": ("其他內容", "Other content")}
 MODEL_NAMES = {"company": "company_steps"}  # data fields the model calls something else
 TOP_PAGES = {"stages": "onboarding", "groups": "topics"}  # records with no page of their own, shown on these
 
@@ -52,7 +53,7 @@ Key = tuple  # ((field, id), …) from a top-level record down to one record; ()
 class Item:
     """One record in one version of a data file."""
 
-    kind: str  # its schema's name for it (role, duty, step …), else the field holding it; "" for other content
+    kind: str  # its schema's name for it (role, duty, step …), else the field holding it; a file's other content: the file's
     place: tuple  # the fields between its parent record and it, e.g. ("stages", "day-1"): a move changes it
     fields: dict  # its own values, without the records inside it
 
@@ -184,7 +185,8 @@ def records(data: object, spec: object, skipped: list[str]) -> dict[Key, Item]:
     rest = walk(data, spec, (), ())
     records_found = {k: v for k, v in found.items() if v is not None}
     if rest is not _GONE and rest:
-        return {(): Item("", (), rest if isinstance(rest, dict) else {"": rest}), **records_found}
+        kind = spec.name if isinstance(spec, Record) else ""  # the file's own content: named by its file
+        return {(): Item(kind, (), rest if isinstance(rest, dict) else {"": rest}), **records_found}
     return records_found
 
 
