@@ -70,11 +70,16 @@ def generate(size: int, out: Path, source: Path = ROOT / "data") -> Path:
         new_paths.append(path)
     onboarding["paths"] = new_paths
 
-    # Measures are moved by every team's copy of a duty; processes keep the original teams' duties.
+    # Measures are moved by every team's copy of a duty (and the other teams' copies of the owning duty, whose
+    # paths review it too: the first team's copy keeps the definition); processes keep the original teams' duties.
     measures = _read(source, "measures")
     for measure in measures["measures"]:
-        measure["moved_by"] = [f"{role_id(r, team)}/{d}" for team in sorted(teams)
-                               for r, d in (ref.split("/", 1) for ref in measure["moved_by"]) if (team, r) in present]
+        owner_role, owner_duty = measure["owner"].split("/", 1)
+        moved = [f"{role_id(r, team)}/{d}" for team in sorted(teams)
+                 for r, d in (ref.split("/", 1) for ref in measure["moved_by"]) if (team, r) in present]
+        copies_of_owner = [f"{role_id(owner_role, team)}/{owner_duty}" for team in sorted(teams)
+                           if team and (team, owner_role) in present]
+        measure["moved_by"] = list(dict.fromkeys(moved + copies_of_owner))
 
     out.mkdir(parents=True, exist_ok=True)
     if (source / "synonyms.yaml").exists():  # the same topics: the real synonyms apply as they are
