@@ -265,6 +265,16 @@ class Gap:
     term: str = ""
 
 
+@dataclass(frozen=True)
+class Moved:
+    """A published id that was renamed or removed (data/moved.yaml): its old address leads to `new`, or to the
+    list of its kind when nothing replaces it."""
+
+    kind: str  # role, duty, topic, process or measure
+    old: str  # a duty as role-id/duty-id
+    new: str | None
+
+
 @dataclass
 class Handbook:
     title: str
@@ -281,6 +291,7 @@ class Handbook:
     processes: tuple[Process, ...] = ()
     gaps: tuple[Gap, ...] = ()
     synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # topic id → curated words readers use for it
+    moved: tuple[Moved, ...] = ()  # renamed or removed ids, whose old addresses still lead somewhere
     _topics_of: dict = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:

@@ -11,20 +11,21 @@ import datetime
 import os
 from pathlib import Path
 
+from handbook.data import movedcheck
 from handbook.data import references
 from handbook.data import shapes
 from handbook.data import yamlsource
-from handbook.model import (Assignment, Duty, Gap, Handbook, Measure, Meeting, OnboardingPath, PathMeasure, Process,
-                            ProcessStep, Role, Section, Step, Topic)
+from handbook.model import (Assignment, Duty, Gap, Handbook, Measure, Meeting, Moved, OnboardingPath, PathMeasure,
+                            Process, ProcessStep, Role, Section, Step, Topic)
 from handbook.data.problems import DataError
 from handbook.data.schema import check
 
 ROOT = Path(__file__).resolve().parents[2]
 FILES = {"roles": shapes.ROLES_FILE, "topics": shapes.TOPICS_FILE, "onboarding": shapes.ONBOARDING_FILE,
          "measures": shapes.MEASURES_FILE, "processes": shapes.PROCESSES_FILE, "gaps": shapes.GAPS_FILE,
-         "synonyms": shapes.SYNONYMS_FILE}
+         "synonyms": shapes.SYNONYMS_FILE, "moved": shapes.MOVED_FILE}
 # Files a data directory may leave out (a company's own roles, benchmark data), and what that means: none of them.
-OPTIONAL = {"gaps": {"gaps": []}, "synonyms": {"synonyms": {}}}
+OPTIONAL = {"gaps": {"gaps": []}, "synonyms": {"synonyms": {}}, "moved": {"moved": []}}
 
 
 def data_dir() -> Path:
@@ -71,6 +72,7 @@ def read_sources(directory: Path | None = None) -> dict[str, yamlsource.Source]:
         problems += found
         sources[key] = source
     problems += references.check_all(sources, sound)
+    problems += movedcheck.check(sources, sound)
     if problems:
         raise DataError(problems)
     return sources
@@ -170,7 +172,8 @@ def build(sources: dict[str, yamlsource.Source]) -> Handbook:
                     company_steps=steps_by_stage(o["company"], None),
                     paths=tuple(sorted(paths, key=lambda p: order[p.role.id])),
                     measures=tuple(measure_by_id.values()), processes=processes, gaps=gaps,
-                    synonyms={topic_id: tuple(words) for topic_id, words in synonyms.items()})
+                    synonyms={topic_id: tuple(words) for topic_id, words in synonyms.items()},
+                    moved=tuple(Moved(m["kind"], m["from"], m.get("to")) for m in sources["moved"].data["moved"]))
 
 
 def spans(source: yamlsource.Source, key: str) -> list[tuple[int, int]]:
