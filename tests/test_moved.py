@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -13,8 +12,6 @@ from handbook.data.load import read_sources
 from handbook.data.problems import DataError
 
 from .conftest import build_site
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def rename(data: Path, old: str, new: str) -> None:
@@ -41,9 +38,8 @@ def write_moved(data: Path, entries: list[dict]) -> None:
 
 
 @pytest.fixture
-def data(tmp_path) -> Path:
-    shutil.copytree(ROOT / "data", tmp_path / "data")
-    return tmp_path / "data"
+def data(data_copy) -> Path:
+    return data_copy
 
 
 # (what the entry says, the field the problem is reported at, words the message must hold)
