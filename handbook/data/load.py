@@ -17,7 +17,7 @@ from handbook.data import shapes
 from handbook.data import yamlsource
 from handbook.model import (Assignment, Duty, Gap, Handbook, Measure, Meeting, Moved, OnboardingPath, PathMeasure,
                             Process, ProcessStep, Role, Section, Step, Topic)
-from handbook.data.problems import DataError
+from handbook.data.problems import DataError, Problem
 from handbook.data.schema import check
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -59,17 +59,31 @@ def display_name(path: Path) -> str:
 def read_sources(directory: Path | None = None) -> dict[str, yamlsource.Source]:
     """Read and check every data file; raise DataError listing all problems."""
     directory = directory or data_dir()
+    found = {}
+    for key in FILES:
+        path = data_file(key, directory)
+        found[key] = None if key in OPTIONAL and not path.exists() else yamlsource.read(path, display_name(path))
+    return check_sources(found)
+
+
+def check_sources(found: dict[str, tuple[yamlsource.Source, list] | None]) -> dict[str, yamlsource.Source]:
+    """Check the data files as read (from disk, or from git history: `python -m handbook diff`), each key of FILES
+    with its source and reading problems, or None when an optional file is left out; raise DataError listing all."""
     sources, problems, sound = {}, [], {}
     for key, spec in FILES.items():
-        path = data_file(key, directory)
-        if key in OPTIONAL and not path.exists():
-            sources[key], sound[key] = yamlsource.Source(display_name(path), OPTIONAL[key]), True
-            continue
-        source, found = yamlsource.read(path, display_name(path))
+        if found.get(key) is None:
+            if key not in OPTIONAL:
+                found[key] = yamlsource.Source(f"{key}.yaml"), [Problem(f"{key}.yaml", 0, 0, "", "缺少這個檔案。",
+                                                                       "The file is missing.")]
+            else:
+                sources[key], sound[key] = yamlsource.Source(f"{key}.yaml", OPTIONAL[key]), True
+                continue
+        source, read = found[key]
+        read = list(read)
         if source.data is not None:
-            found += check(spec, source)
-        sound[key] = not found
-        problems += found
+            read += check(spec, source)
+        sound[key] = not read
+        problems += read
         sources[key] = source
     problems += references.check_all(sources, sound)
     problems += movedcheck.check(sources, sound)
