@@ -42,8 +42,10 @@ def at(directory: Path, revision: str) -> Version:
     """The data in `directory` as it was at `revision`."""
     sha = gitlog.commit(directory, revision)
     if sha is None:
-        raise RevisionError(f"git 找不到版本「{revision}」(或這裡不是 git 倉庫)。 / "
-                            f"git knows no revision '{revision}' here (or this is not a git repository).")
+        raise RevisionError(f"git 找不到版本「{revision}」:這裡不是 git 倉庫,或是淺層複製(shallow clone)沒有這段歷史"
+                            f"(用 git fetch --unshallow,或 actions/checkout 的 fetch-depth: 0)。 / "
+                            f"git knows no revision '{revision}' here: this is not a git repository, or a shallow clone "
+                            f"without that history (git fetch --unshallow, or fetch-depth: 0 in actions/checkout).")
     files = gitlog.tree(directory, sha) or {}
     wanted = {key: files.get(f"{key}.yaml") for key in FILES}
     sizes = gitlog.sizes(directory, [b for b in wanted.values() if b])
