@@ -14,6 +14,7 @@ from markupsafe import Markup
 from handbook.site import changes
 from handbook.site import collabmap
 from handbook.data import schema
+from handbook import plan
 from handbook.site import numerals
 from handbook.site import swimlane
 from handbook.site import urls
@@ -68,7 +69,8 @@ def define_env(env) -> None:
     def onboarding_page(role_id: str) -> str:
         role = handbook.role(role_id)
         return page("onboarding.md.j2", role=role, path=handbook.path_by_role.get(role_id),
-                    stages=handbook.onboarding(role), total=handbook.onboarding_step_count(role))
+                    stages=handbook.onboarding(role), total=handbook.onboarding_step_count(role),
+                    schedule=handbook.schedule, weekdays=list(enumerate(plan.WEEKDAYS.values(), 1)))
 
     @env.macro
     def process_page(process_id: str) -> str:

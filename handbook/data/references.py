@@ -12,6 +12,7 @@ import re
 from pymdownx.slugs import slugify  # a Markdown extension, not MkDocs: what Material's tags plugin calls
 
 from handbook.data.fold import fold
+from handbook.data.plancheck import check_plan
 from handbook.data.problems import Problem, hidden_char, show
 from handbook.data.schema import closest
 from handbook.data.yamlsource import Source
@@ -132,6 +133,7 @@ def check_all(sources: dict[str, Source], sound: dict[str, bool]) -> list[Proble
     processes = check_processes(c, sources["processes"], trusted, topic_ids, measures if sound["measures"] else None)
     check_onboarding(c, sources["onboarding"], trusted, measures if sound["measures"] else None,
                      processes if sound["processes"] else None)
+    check_plan(c, sources["onboarding"])
     check_gaps(c, sources["gaps"], topic_ids, trusted)
     if "synonyms" in sources:
         check_synonyms(c, sources["synonyms"], sources["topics"] if sound["topics"] else None)
