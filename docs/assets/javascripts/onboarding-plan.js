@@ -146,6 +146,8 @@
       a.click();
       setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 0);
     });
+    // A share link opened on this very page changes only the #fragment: read it as a fresh page would.
+    window.addEventListener("hashchange", function () { if (location.hash.indexOf(SHARE) === 0) location.reload(); });
     draw();
 
     // ---- the calendar file (RFC 5545): an all-day event per stage on its due date, and each meeting at
