@@ -12,10 +12,10 @@ import sys
 
 import yaml
 
-from handbook.data.load import load
+from handbook.model import load
 from handbook.model import Step
 from handbook.outputs import issuetemplates
-from handbook.plan import BUDDY, HIRE, MANAGER
+from handbook.kinds.plan import BUDDY, HIRE, MANAGER
 
 from .conftest import FIXTURE, ROOT, SHIPPED
 from .htmlpage import load as load_page

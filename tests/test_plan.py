@@ -10,9 +10,9 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from handbook.data.load import load
+from handbook.model import load
 from handbook.data.problems import DataError
-from handbook.plan import CALENDAR, WEEKDAYS, WORKING
+from handbook.kinds.plan import CALENDAR, WEEKDAYS, WORKING
 
 from .conftest import FIXTURE
 

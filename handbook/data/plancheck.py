@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from handbook.data.problems import show
 from handbook.data.yamlsource import Source
-from handbook.plan import HIRE, MEETING
+from handbook.kinds.plan import HIRE, MEETING
 
 
 def check_plan(c, onboarding: Source) -> None:

@@ -1,12 +1,12 @@
-"""The fields of roles.yaml, topics.yaml, onboarding.yaml, measures.yaml and processes.yaml (see schema.py)."""
+"""The fields of roles.yaml, topics.yaml, onboarding.yaml, measures.yaml and processes.yaml (see spec.py)."""
 
 from __future__ import annotations
 
-from handbook.data.schema import (DUTY_REF, OWNER, SLUG, Choice, Date, Field, Integer, ListOf, MapOf, Record, Text, slug,
-                                  text)
-from handbook.model import BASES, LETTERS
-from handbook.plan import COUNTS, KINDS, PEOPLE, WEEKDAYS
-from handbook.site.names import RESERVED  # the site's own page and anchor names: a leaf module, no model
+from handbook.data.spec import (DUTY_REF, OWNER, SLUG, Choice, Date, Field, Integer, ListOf, MapOf, Record, Text, slug,
+                                text)
+from handbook.kinds.vocabularies import BASES, LETTERS
+from handbook.kinds.plan import COUNTS, KINDS, PEOPLE, WEEKDAYS
+from handbook.kinds.names import RESERVED  # the site's own page and anchor names: a leaf module, no model
 
 DUTY = Record("duty", {
     "id": slug("職責 id,用在網址 #錨點,發布後不要改", "duty id, used in the URL #anchor; never change it once published",

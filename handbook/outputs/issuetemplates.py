@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 from handbook.model import Handbook, Role, Step
-from handbook.plan import BUDDY, HIRE, MANAGER, PEOPLE
+from handbook.kinds.plan import BUDDY, HIRE, MANAGER, PEOPLE
 
 DIRECTORY = Path(".github") / "ISSUE_TEMPLATE"
 PREFIX = "onboarding-"
