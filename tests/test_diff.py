@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from handbook.diff.worddiff import short
+from handbook.outputs.worddiff import short
 
 from .conftest import FIXTURE
 from .test_changes import commit, edit, git, needs_git

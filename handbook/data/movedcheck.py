@@ -8,8 +8,8 @@ is a question about history, which `python -m handbook diff` answers.
 from __future__ import annotations
 
 from handbook.data.problems import Problem
-from handbook.data.references import Checker, records
-from handbook.data.schema import closest
+from handbook.data.reporting import Checker, records
+from handbook.data.spec import closest
 from handbook.data.yamlsource import Source
 
 FILE = {"role": "roles", "duty": "roles", "topic": "topics", "process": "processes", "measure": "measures"}

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from handbook.model import Duty, Handbook, Measure
-from handbook.site import urls
+from handbook import urls
 
 # The list a kind's old address leads to when nothing replaces the record.
 LISTS = {"role": "roles", "topic": "topics", "process": "processes", "measure": "measures"}

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 
 from handbook.data.problems import printable
-from handbook.diff.meaning import Meaning, Named
-from handbook.model import LETTER
+from handbook.outputs.meaning import Meaning, Named
+from handbook.kinds.vocabularies import LETTER
 
 _PUNCT = re.compile(r"[!-/:-@\[-`{-~]")
 KINDS = {"role": ("崗位", "role"), "duty": ("職責", "duty"), "topic": ("主題", "topic"),

@@ -10,10 +10,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from handbook.data import yamlsource
-from handbook.data.load import FILES, OPTIONAL, build, check_sources, display_name
+from handbook.data.load import FILES, OPTIONAL, check_sources, display_name
+from handbook.model import build
 from handbook.data.problems import DataError, Problem
 from handbook.model import Handbook
-from handbook.site import changes, gitlog
+from handbook.history import changes, gitlog
 
 class RevisionError(Exception):
     """A revision git does not know, or no git at all: said in plain words."""

@@ -11,10 +11,12 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 
-from handbook.diff.revision import Version
-from handbook.diff.worddiff import short
-from handbook.model import ACCOUNTABLE, Duty, Handbook, Role
-from handbook.site import changes, urls
+from handbook.outputs.revision import Version
+from handbook.outputs.worddiff import short
+from handbook.kinds.vocabularies import ACCOUNTABLE
+from handbook.model import Duty, Handbook, Role
+from handbook import urls
+from handbook.history import changes
 
 
 @dataclass(frozen=True)
