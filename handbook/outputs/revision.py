@@ -6,11 +6,12 @@ version keeps its problems and its records, and has no model.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from handbook.data import yamlsource
-from handbook.data.load import FILES, OPTIONAL, check_sources, display_name
+from handbook.data import files, yamlsource
+from handbook.data.load import FILES, OPTIONAL, ROOT, check_sources, display_name
 from handbook.model import build
 from handbook.data.problems import DataError, Problem
 from handbook.model import Handbook
@@ -47,11 +48,11 @@ def at(directory: Path, revision: str) -> Version:
                             f"(用 git fetch --unshallow,或 actions/checkout 的 fetch-depth: 0)。 / "
                             f"git knows no revision '{revision}' here: this is not a git repository, or a shallow clone "
                             f"without that history (git fetch --unshallow, or fetch-depth: 0 in actions/checkout).")
-    files = gitlog.tree(directory, sha) or {}
-    wanted = {key: files.get(f"{key}.yaml") for key in FILES}
+    tree = gitlog.tree(directory, sha) or {}
+    wanted = {key: tree.get(f"{key}.yaml") for key in FILES}
     sizes = gitlog.sizes(directory, [b for b in wanted.values() if b])
-    blobs = gitlog.contents(directory, [b for b in wanted.values()
-                                        if b and sizes.get(b, yamlsource.MAX_BYTES + 1) <= yamlsource.MAX_BYTES])
+    blobs = gitlog.contents(directory, [b for k, b in wanted.items()
+                                        if b and sizes.get(b, files.limit(k).bytes + 1) <= files.limit(k).bytes])
     where = display_name(directory)
     found = {}
     for key, blob in wanted.items():
@@ -59,10 +60,11 @@ def at(directory: Path, revision: str) -> Version:
         if blob is None:
             found[key] = None
         elif blob in blobs:
-            found[key] = yamlsource.parse(blobs[blob], name)
+            found[key] = yamlsource.parse(blobs[blob], name, files.limit(key))
         else:
             found[key] = yamlsource.Source(name), [Problem(name, 0, 0, "", "檔案太大,不像是手冊資料。",
-                                                            "The file is too large to be handbook data.")]
+                                                            "The file is too large to be handbook data.",
+                                                            expected=f"< {files.limit(key).shown()}")]
     return _version(sha[:7], found)
 
 
@@ -71,5 +73,6 @@ def on_disk(directory: Path) -> Version:
     found = {}
     for key in FILES:
         path = directory / f"{key}.yaml"
-        found[key] = None if key in OPTIONAL and not path.exists() else yamlsource.read(path, display_name(path))
+        found[key] = None if key in OPTIONAL and not os.path.lexists(path) else \
+            yamlsource.read(path, display_name(path), (directory.resolve(), ROOT), files.limit(key))
     return _version("工作目錄 working tree", found)
