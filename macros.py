@@ -7,8 +7,6 @@ renders one template from handbook/site/templates with every data value escaped.
 
 from __future__ import annotations
 
-import logging
-
 from markupsafe import Markup
 
 from handbook.history import changes
@@ -17,6 +15,7 @@ from handbook.data import spec as schema
 from handbook.outputs import issuetemplates
 from handbook.kinds import plan
 from handbook.site import moves
+from handbook.site import since
 from handbook.site import numerals
 from handbook.site import swimlane
 from handbook import urls
@@ -25,7 +24,6 @@ from handbook.kinds.vocabularies import BASIS_NAMES, DIRECTION_NAMES, LETTER, LE
 from handbook.site.pages import LIST_LIMIT
 from handbook.site.render import render
 
-log = logging.getLogger("mkdocs.plugins.handbook")
 GAP_FORM = "gap-answer.yml"  # the issue form under .github/ISSUE_TEMPLATE that proposes an answer to a gap
 
 
@@ -34,6 +32,7 @@ def define_env(env) -> None:
     review_days = int(env.conf.extra.get("review_days", 365))
     today = schema.today()
     env.variables["handbook"] = handbook
+    changed = since.dates(env.conf.extra["history"])  # when each duty and letter last changed
     env.filter(numerals.chinese)  # counts in the hand-written pages' prose: {{ handbook.roles|length|chinese }}
     env.filter(numerals.english)
 
@@ -57,11 +56,11 @@ def define_env(env) -> None:
     @env.macro
     def role_page(role_id: str) -> str:
         return page("role.md.j2", role=handbook.role(role_id), today=today, review_days=review_days, limit=LIST_LIMIT,
-                    aliases=moves.duty_aliases(handbook).get(role_id, ()))
+                    aliases=moves.duty_aliases(handbook).get(role_id, ()), changed=changed)
 
     @env.macro
     def topic_page(topic_id: str) -> str:
-        return page("topic.md.j2", topic=handbook.topic_by_id[topic_id])
+        return page("topic.md.j2", topic=handbook.topic_by_id[topic_id], changed=changed)
 
     @env.macro
     def gaps() -> str:
@@ -124,9 +123,7 @@ def define_env(env) -> None:
     @env.macro
     def recent_changes() -> str:
         """What the latest data commits changed in the handbook, or a note when the build cannot read git history."""
-        history = changes.recent(data_dir(), handbook)
-        for reason in history.skipped if history else ():
-            log.info("最近更新 Recent changes: %s", reason)  # not a warning: history never fails a strict build
+        history = env.conf.extra["history"]  # read once per build by the hook
         # Commit links only for the data's own history in the site's repository (not for HANDBOOK_DATA elsewhere).
         repository, data = env.conf.extra["repository"], repository_path(data_dir())
         linked = repository if repository and data and changes.linkable(repository.url) else None

@@ -19,9 +19,10 @@ from watchdog.observers.polling import PollingObserver
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repository root, for `handbook`
 
 from handbook.edition import convert as edition  # noqa: E402
-from handbook.outputs import exports  # noqa: E402
+from handbook.history import changes  # noqa: E402
+from handbook.outputs import exports, feeds  # noqa: E402
 from handbook import urls  # noqa: E402
-from handbook.site import errorpage, moves, pages  # noqa: E402
+from handbook.site import errorpage, moves, pages, since  # noqa: E402
 from handbook.search import index as searchindex  # noqa: E402
 from handbook.search import terms as searchterms  # noqa: E402
 from handbook.data.load import data_dir, data_file, repository_path
@@ -78,6 +79,11 @@ def on_config(config):
     redirects = config.plugins.get("redirects")
     if redirects:
         redirects.config["redirect_maps"] = moves.redirects(handbook)
+    # The data's recent history, read once: the 最近更新 page, the feeds and the since-your-last-visit marks.
+    history = changes.recent(data_dir(), handbook)
+    for reason in history.skipped if history else ():
+        log.info("最近更新 Recent changes: %s", reason)  # not a warning: history never fails a strict build
+    config.extra["history"] = history
     return config
 
 
@@ -97,6 +103,9 @@ def on_files(files, config):
     added = [File.generated(config, page.uri, content=page.source()) for page in _generated.values()]
     added += [File.generated(config, uri, content=content) for uri, content in
               exports.files(config.extra["handbook"], config.site_url, config.use_directory_urls).items()]
+    added += [File.generated(config, uri, content=content) for uri, content in
+              feeds.files(config.extra["handbook"], config.extra["history"], config.site_url,
+                          config.use_directory_urls).items()]
     clashes = pages.clashes(((f.src_uri, f.dest_uri) for f in files), ((f.src_uri, f.dest_uri) for f in added))
     if clashes:
         raise PluginError("A generated file would replace another one; no page may silently disappear:\n  "
@@ -124,6 +133,8 @@ def on_page_markdown(markdown, page, config, files):
         key = pages.EDIT[page.file.src_uri]
         path = repository_path(data_file(key)) if key and repository else None
         page.edit_url = repository.file(path) if path else None
+    page.meta["hb_feeds"] = feeds.for_page(config.extra["handbook"], page.file.src_uri)  # main.html: <link rel=alternate>
+    page.meta["hb_since"] = since.marked(config.extra["handbook"], page.file.src_uri)  # main.html loads since.js
     return markdown
 
 

@@ -210,7 +210,7 @@ def test_malformed_log_records_are_skipped_and_the_rest_kept():
 
 def test_without_a_repository_setting_there_is_no_commit_link():
     h = load()
-    entry = changes.Entry("0" * 40, datetime.date(2026, 11, 1), "subject", (), 0)
+    entry = changes.Entry("0" * 40, datetime.date(2026, 11, 1), "subject", ())
 
     def page(repository):
         return render("changes.md.j2", history=changes.History((entry,), ()), repository=repository, data="data",

@@ -26,7 +26,8 @@ from handbook.data.problems import hidden_char
 from handbook.data.spec import Field, ListOf, MapOf, Record
 from handbook.model import Handbook, OnboardingPath
 from handbook import urls
-from handbook.history import gitlog
+from handbook.history import concerns, gitlog
+from handbook.history.concerns import Concerns
 from handbook.kinds.names import A
 
 LIMIT = 30  # data commits read
@@ -69,6 +70,8 @@ class Change:
     name_en: str
     link: tuple | None  # href's arguments: (target, kind, anchor); None when nothing it belongs to still exists
     inner: tuple[tuple[tuple[str, str], int], ...] = ()  # records added or removed with it: (kind, how many)
+    ident: str = ""  # its chain of ids, e.g. roles/finance/duties/settlement: one record across commits
+    concerns: Concerns = Concerns()  # the roles and topics whose feeds list it, and what pages mark
 
 
 @dataclass(frozen=True)
@@ -76,8 +79,17 @@ class Entry:
     commit: str
     date: datetime.date
     subject: str | None
-    changes: tuple[Change, ...]  # the first SHOWN
-    more: int  # how many more changes the commit made
+    every: tuple[Change, ...]  # every change the commit made (the feeds list them all)
+
+    @property
+    def changes(self) -> tuple[Change, ...]:
+        """The changes the page lists: the first SHOWN."""
+        return self.every[:SHOWN]
+
+    @property
+    def more(self) -> int:
+        """How many more changes the commit made."""
+        return max(0, len(self.every) - SHOWN)
 
 
 @dataclass(frozen=True)
@@ -115,8 +127,7 @@ def recent(directory: Path, h: Handbook, limit: int = LIMIT) -> History | None:
                 continue
             found += diff(old, new, h)
         if found:
-            entries.append(Entry(commit.sha, commit.date, commit.subject, tuple(found[:SHOWN]),
-                                 max(0, len(found) - SHOWN)))
+            entries.append(Entry(commit.sha, commit.date, commit.subject, tuple(found)))
     return History(tuple(entries), tuple(skipped))
 
 
@@ -185,10 +196,19 @@ def records(data: object, spec: object, skipped: list[str]) -> dict[Key, Item]:
 
     rest = walk(data, spec, (), ())
     records_found = {k: v for k, v in found.items() if v is not None}
-    if rest is not _GONE and rest:
+    if rest is not _GONE and _holds_something(rest):
         kind = spec.name if isinstance(spec, Record) else ""  # the file's own content: named by its file
         return {(): Item(kind, (), rest if isinstance(rest, dict) else {"": rest}), **records_found}
     return records_found
+
+
+def _holds_something(value: object) -> bool:
+    """Whether a file's other content says anything: an empty list of records (moved: []) is no record."""
+    if isinstance(value, dict):
+        return any(_holds_something(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_holds_something(v) for v in value)
+    return True
 
 
 # ---------------------------------------------------------------- comparing two versions
@@ -237,8 +257,10 @@ def _change(key: Key, action: str, item: Item, inner: dict, old: dict, new: dict
         names.append(zh or key[n - 1][1])
         name_en = en
     kind = kind_name(item.kind)
+    before, after = old.get(key), new.get(key)
     return Change(action, kind, " › ".join(names) or kind[0], name_en if key else "", _link(h, key, today, item),
-                  tuple((kind_name(k), n) for k, n in inner.items()))
+                  tuple((kind_name(k), n) for k, n in inner.items()), "/".join(p for pair in key for p in pair),
+                  concerns.of(key, before.fields if before else None, after.fields if after else None, h))
 
 
 def kind_name(kind: str) -> tuple[str, str]:

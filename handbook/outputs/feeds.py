@@ -1,0 +1,100 @@
+"""Atom feeds of the handbook's changes: the whole handbook's, and one per role and per topic.
+
+They read the same records as the 最近更新 page (history.changes): an entry per changed record, dated by
+its commit, linking to where the record is now.  A role's feed lists what concerns the role (its duties,
+its onboarding path, letters its duties gained or lost, the steps and measures they do); a topic's feed its
+letters and description, and its duties and processes (history.concerns).  Text from the data is written
+by ElementTree, which escapes it; the history reader has already refused hidden characters.
+"""
+
+from __future__ import annotations
+
+import datetime
+from urllib.parse import urlsplit
+from xml.etree import ElementTree as ET
+
+from handbook import urls
+from handbook.history.changes import ACTIONS, Change, History
+from handbook.kinds.names import ROLES, TOPICS
+from handbook.model import Handbook
+
+ATOM = "http://www.w3.org/2005/Atom"
+LIMIT = 100  # entries per feed, newest first
+
+
+def _when(date: datetime.date) -> str:
+    return f"{date.isoformat()}T00:00:00Z"
+
+
+class _Writer:
+    def __init__(self, h: Handbook, site_url: str | None, directory_urls: bool):
+        self.h = h
+        self.base = site_url.rstrip("/") + "/" if site_url else ""
+        self.host = urlsplit(self.base).hostname or "localhost"
+        self.directory_urls = directory_urls
+
+    def url(self, source: str, feed: str) -> str:
+        """An address in the site: absolute with a site URL, else relative to the feed's own file."""
+        built = urls.built(source, self.directory_urls) if source.partition("#")[0].endswith(".md") else source
+        if self.base:
+            return self.base + built
+        return urls.relative(built, feed.rpartition("/")[0]) or "./"
+
+    def feed(self, path: str, title: str, page: str, changes: list[tuple[object, Change]], fallback: datetime.date
+             ) -> str:
+        ET.register_namespace("", ATOM)
+        root = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "zh-Hant"})
+        ET.SubElement(root, f"{{{ATOM}}}id").text = self.url(path, path) if self.base else f"tag:{self.host},2026:{path}"
+        ET.SubElement(root, f"{{{ATOM}}}title").text = title
+        ET.SubElement(root, f"{{{ATOM}}}updated").text = _when(changes[0][0].date if changes else fallback)
+        ET.SubElement(root, f"{{{ATOM}}}link", {"rel": "self", "type": "application/atom+xml",
+                                                "href": self.url(path, path)})
+        ET.SubElement(root, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html", "href": self.url(page, path)})
+        author = ET.SubElement(root, f"{{{ATOM}}}author")
+        ET.SubElement(author, f"{{{ATOM}}}name").text = f"{self.h.title} · {self.h.title_en}"
+        for entry, change in changes[:LIMIT]:
+            item = ET.SubElement(root, f"{{{ATOM}}}entry")
+            ET.SubElement(item, f"{{{ATOM}}}id").text = \
+                f"tag:{self.host},{entry.date.isoformat()}:{entry.commit}/{change.ident or 'file'}"
+            zh, en = ACTIONS[change.action]
+            ET.SubElement(item, f"{{{ATOM}}}title").text = \
+                f"{zh}{change.kind[0]}:{change.name} · {en} {change.kind[1].lower()}: {change.name_en or change.name}"
+            ET.SubElement(item, f"{{{ATOM}}}updated").text = _when(entry.date)
+            target = urls.source(*change.link) if change.link else urls.PAGES["changes"]
+            ET.SubElement(item, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html",
+                                                    "href": self.url(target, path)})
+            summary = f"{entry.subject} · " if entry.subject else ""
+            ET.SubElement(item, f"{{{ATOM}}}summary").text = f"{summary}commit {entry.commit[:7]}"
+        return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def files(h: Handbook, history: History | None, site_url: str | None, directory_urls: bool = True) -> dict[str, str]:
+    """Every feed, by its path in the site; without history each feed is valid and empty."""
+    writer = _Writer(h, site_url, directory_urls)
+    every = [(entry, change) for entry in (history.entries if history else ()) for change in entry.every]
+    reviewed = max((r.reviewed for r in h.roles), default=datetime.date(2026, 1, 1))
+    found = {urls.feed(): writer.feed(urls.feed(), f"{h.title} · 最近更新 Recent changes", urls.PAGES["changes"],
+                                      every, reviewed)}
+    for role in h.roles:
+        path = urls.feed(ROLES, role.id)
+        found[path] = writer.feed(path, f"{h.title} · {role.name} {role.name_en}", urls.role(role.id),
+                                  [(e, c) for e, c in every if role.id in c.concerns.roles], role.reviewed)
+    for topic in h.topics:
+        path = urls.feed(TOPICS, topic.id)
+        found[path] = writer.feed(path, f"{h.title} · {topic.name} {topic.name_en}", urls.topic(topic.id),
+                                  [(e, c) for e, c in every if topic.id in c.concerns.topics], reviewed)
+    return found
+
+
+def for_page(h: Handbook, source: str) -> list[dict[str, str]]:
+    """The feeds a page announces in its head: its role's or topic's, then the whole handbook's."""
+    folder, _, name = source.rpartition("/")
+    ident = name[:-len(".md")]
+    own = []
+    if folder in (ROLES, urls.ONBOARDING) and ident in h.role_by_id:
+        role = h.role_by_id[ident]
+        own.append({"title": f"{role.name} · 更新 Changes", "href": urls.feed(ROLES, ident)})
+    elif folder == TOPICS and ident in h.topic_by_id:
+        topic = h.topic_by_id[ident]
+        own.append({"title": f"{topic.name} · 更新 Changes", "href": urls.feed(TOPICS, ident)})
+    return own + [{"title": f"{h.title} · 最近更新 Recent changes", "href": urls.feed()}]
