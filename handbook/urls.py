@@ -40,9 +40,15 @@ def process(process_id: str) -> str:
     return f"{PROCESSES}/{process_id}.md"
 
 
-def feed(folder: str | None = None, ident: str | None = None) -> str:
-    """An Atom feed's file: the whole handbook's, or one role's or topic's (folder ROLES or TOPICS)."""
-    return f"{FEEDS}/{folder}/{ident}.xml" if folder else f"{FEEDS}/handbook.xml"
+def feed(kind: str | None = None, ident: str | None = None) -> str:
+    """An Atom feed's file: the whole handbook's, or one role's or topic's (kind "role" or "topic").
+
+    All in one folder, beside an empty sitemap (FEED_SITEMAP): Material fetches a sitemap.xml beside every
+    <link rel="alternate"> of a page, and one folder means one small request that finds something."""
+    return f"{FEEDS}/{kind}-{ident}.xml" if kind else f"{FEEDS}/handbook.xml"
+
+
+FEED_SITEMAP = f"{FEEDS}/sitemap.xml"
 
 
 def duty(role_id: str, duty_id: str) -> str:

@@ -34,6 +34,7 @@ TEMPLATE_CACHE = PACKAGE.parent / ".cache" / "templates"
 SOURCE_POLL_S = 0.1  # how often `mkdocs serve` looks for edits of the data and the package
 SERVING = "HANDBOOK_SERVING"  # `mkdocs serve` reloads this module for every rebuild; the flag outlives it
 BROKEN = "handbook_problems"  # config.extra key: while serving, the data's problems instead of a failed build
+PROPOSE_FORM = "search-word.yml"  # the issue form under .github/ISSUE_TEMPLATE a search that found nothing opens
 log = logging.getLogger("mkdocs.hooks.handbook")
 _generated: dict[str, pages.Page] = {}
 
@@ -71,6 +72,10 @@ def on_config(config):
     config.extra["repository"] = repository
     if repository:
         config.edit_uri = repository.edit_uri(Path(config.docs_dir).name)
+    # Where a search that found nothing proposes its word (search-proposal.js), when the repository's address can
+    # go into a link.
+    config.extra["propose"] = repository.issue_form(PROPOSE_FORM) if repository and changes.linkable(repository.url) \
+        else None
     config.nav = pages.nav(handbook)
     search = config.plugins.get("material/search")
     if search and search.config.jieba_dict_user:

@@ -13,7 +13,7 @@ depending on the model or on the site: the data still flows one way.
 from __future__ import annotations
 
 ROLES, TOPICS, ONBOARDING, PROCESSES = "roles", "topics", "onboarding", "processes"  # a folder per kind of page
-FEEDS = "feeds"  # the Atom feeds: feeds/handbook.xml, feeds/roles/<role>.xml, feeds/topics/<topic>.xml
+FEEDS = "feeds"  # the Atom feeds: feeds/handbook.xml, feeds/role-<role>.xml, feeds/topic-<topic>.xml
 
 # The site's own pages, by name: every fixed source path lives here (urls.PAGES).
 PAGES = {

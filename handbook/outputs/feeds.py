@@ -4,7 +4,8 @@ They read the same records as the 最近更新 page (history.changes): an entry 
 its commit, linking to where the record is now.  A role's feed lists what concerns the role (its duties,
 its onboarding path, letters its duties gained or lost, the steps and measures they do); a topic's feed its
 letters and description, and its duties and processes (history.concerns).  Text from the data is written
-by ElementTree, which escapes it; the history reader has already refused hidden characters.
+by ElementTree, which escapes it; the history reader has already refused hidden characters.  Beside them lies
+an empty sitemap.xml: Material's script fetches one beside every <link rel="alternate"> a page has (urls.feed).
 """
 
 from __future__ import annotations
@@ -76,13 +77,15 @@ def files(h: Handbook, history: History | None, site_url: str | None, directory_
     found = {urls.feed(): writer.feed(urls.feed(), f"{h.title} · 最近更新 Recent changes", urls.PAGES["changes"],
                                       every, reviewed)}
     for role in h.roles:
-        path = urls.feed(ROLES, role.id)
+        path = urls.feed("role", role.id)
         found[path] = writer.feed(path, f"{h.title} · {role.name} {role.name_en}", urls.role(role.id),
                                   [(e, c) for e, c in every if role.id in c.concerns.roles], role.reviewed)
     for topic in h.topics:
-        path = urls.feed(TOPICS, topic.id)
+        path = urls.feed("topic", topic.id)
         found[path] = writer.feed(path, f"{h.title} · {topic.name} {topic.name_en}", urls.topic(topic.id),
                                   [(e, c) for e, c in every if topic.id in c.concerns.topics], reviewed)
+    found[urls.FEED_SITEMAP] = ('<?xml version="1.0" encoding="UTF-8"?>\n'
+                                '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n')
     return found
 
 
@@ -93,8 +96,8 @@ def for_page(h: Handbook, source: str) -> list[dict[str, str]]:
     own = []
     if folder in (ROLES, urls.ONBOARDING) and ident in h.role_by_id:
         role = h.role_by_id[ident]
-        own.append({"title": f"{role.name} · 更新 Changes", "href": urls.feed(ROLES, ident)})
+        own.append({"title": f"{role.name} · 更新 Changes", "href": urls.feed("role", ident)})
     elif folder == TOPICS and ident in h.topic_by_id:
         topic = h.topic_by_id[ident]
-        own.append({"title": f"{topic.name} · 更新 Changes", "href": urls.feed(TOPICS, ident)})
+        own.append({"title": f"{topic.name} · 更新 Changes", "href": urls.feed("topic", ident)})
     return own + [{"title": f"{h.title} · 最近更新 Recent changes", "href": urls.feed()}]
