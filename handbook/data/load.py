@@ -13,6 +13,7 @@ from pathlib import Path
 
 from handbook.data import files
 from handbook.data import references
+from handbook.data import searchnames
 from handbook.data import shapes
 from handbook.data import yamlsource
 from handbook.model import (Assignment, Duty, Gap, Handbook, Measure, Meeting, OnboardingPath, PathMeasure, Process,
@@ -79,6 +80,8 @@ def read_sources(directory: Path | None = None) -> dict[str, yamlsource.Source]:
         problems += found
         sources[key] = source
     problems += references.check_all(sources, sound)
+    if all(sound[key] for key in ("roles", "topics", "processes", "measures")):  # ids to relate names by
+        problems += searchnames.check({k: v for k, v in sources.items() if sound[k]})
     if problems:
         raise DataError(problems)
     return sources

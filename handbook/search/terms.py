@@ -36,10 +36,12 @@ def forms(text: str) -> tuple[str, ...]:
 
 
 def terms(h: Handbook) -> list[str]:
-    """Chinese words from role names, duty titles, topic names and aliases and their forms, longest first."""
+    """Chinese words from role names, duty titles, topic names and aliases, measure names, and their forms,
+    longest first."""
     words: set[str] = set()
     texts = [r.name for r in h.roles] + [d.title for r in h.roles for d in r.duties]
     texts += [t.name for t in h.topics] + [a for t in h.topics for a in t.aliases]
+    texts += [m.name for m in h.measures]  # a measure's name is a word (客單價); a process's is a phrase
     for text in texts:
         for word in HAN.findall(text):
             for part in (p for p in _AND.split(word) if len(p) > 1):
