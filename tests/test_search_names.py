@@ -17,9 +17,9 @@ from typing import Callable
 import pytest
 from opencc import OpenCC
 
-from handbook.data.load import load, read_sources
+from handbook.data.load import read_sources
+from handbook.model import Handbook, load
 from handbook.data.problems import DataError
-from handbook.model import Handbook
 
 from .conftest import FIXTURE
 
