@@ -54,28 +54,22 @@ def check(sources: dict[str, Source], sound: dict[str, bool]) -> list[Problem]:
                     found=f"{show(name)} → #{ident}", hint="換一個名稱,或換那個 id / choose another name, or change that id"))
                 return
 
-    if sound.get("roles"):
-        fixed = SHARED_PAGES["role.md.j2"][1]
-        for i, role in enumerate(records(sources["roles"].data, "roles")):
-            if not isinstance(role, dict) or not readable(role.get("name")):
+    # (file, its records, the ids on each record's page, the page's fixed anchors, the page, those ids)
+    for file, inner, fixed, page, what in (
+            ("roles", "duties", SHARED_PAGES["role.md.j2"][1], "崗位頁 the role page of", "職責 id the duty id"),
+            ("processes", "steps", STEP_PAGE_ANCHORS, "流程頁 the process page of", "步驟 id the step id")):
+        if not sound.get(file):
+            continue
+        source = sources[file]
+        for i, record in enumerate(records(source.data, file)):
+            if not isinstance(record, dict) or not readable(record.get("name")):
                 continue
             taken = {word: f"固定的錨點 the page's own anchor #{word}" for word in fixed}
-            for j, duty in enumerate(records(role, "duties")):
-                if isinstance(duty, dict) and isinstance(duty.get("id"), str):
-                    line = sources["roles"].where(("roles", i, "duties", j, "id"))[0]
-                    taken[duty["id"]] = f"第 {line} 行的職責 id the duty id on line {line} ({duty['id']})"
-            beside(sources["roles"], ("roles", i, "name"), role["name"], taken, f"崗位頁 the role page of {role.get('id')}")
-    if sound.get("processes"):
-        for i, process in enumerate(records(sources["processes"].data, "processes")):
-            if not isinstance(process, dict) or not readable(process.get("name")):
-                continue
-            taken = {word: f"固定的錨點 the page's own anchor #{word}" for word in STEP_PAGE_ANCHORS}
-            for k, step in enumerate(records(process, "steps")):
-                if isinstance(step, dict) and isinstance(step.get("id"), str):
-                    line = sources["processes"].where(("processes", i, "steps", k, "id"))[0]
-                    taken[step["id"]] = f"第 {line} 行的步驟 id the step id on line {line} ({step['id']})"
-            beside(sources["processes"], ("processes", i, "name"), process["name"], taken,
-                   f"流程頁 the process page of {process.get('id')}")
+            for k, item in enumerate(records(record, inner)):
+                if isinstance(item, dict) and isinstance(item.get("id"), str):
+                    line = source.where((file, i, inner, k, "id"))[0]
+                    taken[item["id"]] = f"第 {line} 行的{what} on line {line} ({item['id']})"
+            beside(source, (file, i, "name"), record["name"], taken, f"{page} {record.get('id')}")
     if sound.get("topics"):
         problems += _tags_in_the_simplified_edition(sources["topics"])
     return problems
