@@ -17,7 +17,9 @@ export NO_MKDOCS_2_WARNING := 1
 $(STAMP): requirements-bootstrap.txt requirements.txt
 	@tools/python-floor.sh $(PYTHON_FLOOR) "$(if $(wildcard $(BIN)/python),$(BIN)/python,$(PYTHON))" \
 		"make $(or $(firstword $(MAKECMDGOALS)),serve)"
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); \
+		echo 'Could not create .venv: on Debian/Ubuntu, apt-get install python3-venv make' >&2; \
+		echo '無法建立 .venv:Debian/Ubuntu 請先執行 apt-get install python3-venv make' >&2; exit 1; }
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps \
 		-r requirements-bootstrap.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps --no-build-isolation \

@@ -59,10 +59,19 @@ def add_live_streaming(data: Path) -> None:
                                            + anchor.removeprefix("    duties:\n")), encoding="utf-8")
 
 
+TESTED_SITE = "HANDBOOK_TESTED_SITE"  # CI: the `make build` output it then publishes; the tests read a copy of it
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
-    """The real handbook, built once with --strict."""
+    """The real handbook, built once with --strict; in CI the very `site/` that deploy.yml publishes, so the bytes
+    on GitHub Pages are the bytes these tests read (a copy: no test can change what is published)."""
     out = tmp_path_factory.mktemp("site")
+    if os.environ.get(TESTED_SITE):
+        built = ROOT / os.environ[TESTED_SITE]
+        assert (built / "index.html").is_file(), f"{TESTED_SITE}={built} holds no built site: run make build first"
+        shutil.copytree(built, out, dirs_exist_ok=True)
+        return out
     result = build_site(out)
     assert result.returncode == 0, result.stderr[-4000:]
     return out
