@@ -22,7 +22,6 @@ from handbook.search import edition  # noqa: E402
 from handbook.outputs import exports  # noqa: E402
 from handbook.site import errorpage, pages, urls  # noqa: E402
 from handbook.search import index as searchindex  # noqa: E402
-from handbook.search import terms as searchterms  # noqa: E402
 from handbook.data.load import data_dir, data_file, load, repository_path  # noqa: E402
 from handbook.data.problems import DataError  # noqa: E402
 
@@ -58,10 +57,6 @@ def on_config(config):
         # A failed build would leave the preview waiting: the site becomes the problems (errorpage).
         log.error("\n" + errorpage.report(error))
         config.extra.update({"handbook": None, BROKEN: error})
-        search = config.plugins.get("material/search")
-        if search and search.config.jieba_dict_user and not Path(search.config.jieba_dict_user).exists():
-            Path(search.config.jieba_dict_user).parent.mkdir(parents=True, exist_ok=True)
-            Path(search.config.jieba_dict_user).touch()
         return config
     config.extra["handbook"] = handbook
     repository = urls.Repository(config.repo_url, config.extra["branch"]) if config.repo_url else None
@@ -69,9 +64,6 @@ def on_config(config):
     if repository:
         config.edit_uri = repository.edit_uri(Path(config.docs_dir).name)
     config.nav = pages.nav(handbook)
-    search = config.plugins.get("material/search")
-    if search and search.config.jieba_dict_user:
-        searchterms.write_user_dict(handbook, Path(search.config.jieba_dict_user))
     _generated.update({p.uri: p for p in pages.generated(handbook)})
     return config
 
