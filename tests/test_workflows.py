@@ -166,7 +166,7 @@ def test_deploy_publishes_the_artifact_ci_tested_and_builds_nothing():
     assert "make build" in runs and "make test" in runs, "upload the strict build only after every test passed"
     test_step = earlier[runs.index("make test")]
     assert test_step.get("env", {}).get("HANDBOOK_TESTED_SITE") == "site", \
-        "the tests must read the very site/ that is uploaded (conftest's HANDBOOK_TESTED_SITE)"
+        "the tests must read the very site/ that is uploaded (tests/test_published_site.py)"
     assert runs.index("make build") < runs.index("make test")
     for run in runs[runs.index("make build") + 1:]:  # nothing may change site/ between the build and the upload
         writes_site = re.search(r"(?<![\w.-])site/", run) or ("mkdocs" in run and not re.search(
