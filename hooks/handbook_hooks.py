@@ -22,6 +22,7 @@ from handbook.search import edition  # noqa: E402
 from handbook.outputs import exports  # noqa: E402
 from handbook.site import errorpage, pages, urls  # noqa: E402
 from handbook.search import index as searchindex  # noqa: E402
+from handbook.search import worker as searchworker  # noqa: E402
 from handbook.data.load import data_dir, data_file, load, repository_path  # noqa: E402
 from handbook.data.problems import DataError  # noqa: E402
 
@@ -64,6 +65,8 @@ def on_config(config):
     if repository:
         config.edit_uri = repository.edit_uri(Path(config.docs_dir).name)
     config.nav = pages.nav(handbook)
+    theirs = searchworker.theme_worker(config.theme.dirs)
+    config.extra["search_worker"] = {"theirs": theirs, "ours": searchworker.OURS} if theirs else None
     _generated.update({p.uri: p for p in pages.generated(handbook)})
     return config
 
