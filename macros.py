@@ -19,14 +19,18 @@ from markupsafe import Markup
 if str(Path(__file__).resolve().parent) not in sys.path:  # `handbook` without the hook (Zensical runs none)
     sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from handbook.site import changes
+from handbook.history import changes
 from handbook.site import collabmap
-from handbook.data import schema
+from handbook.data import spec as schema
+from handbook.outputs import issuetemplates
+from handbook.kinds import plan
+from handbook.site import moves
 from handbook.site import numerals
 from handbook.site import swimlane
-from handbook.site import urls
-from handbook.data.load import data_dir, load, repository_path
-from handbook.model import BASIS_NAMES, DIRECTION_NAMES, LETTER, LETTERS
+from handbook import urls
+from handbook.data.load import data_dir, repository_path
+from handbook.kinds.vocabularies import BASIS_NAMES, DIRECTION_NAMES, LETTER, LETTERS
+from handbook.model import load
 from handbook.site.pages import LIST_LIMIT
 from handbook.site.render import render
 
@@ -75,7 +79,8 @@ def define_env(env) -> None:
 
     @env.macro
     def role_page(role_id: str) -> str:
-        return page("role.md.j2", role=handbook.role(role_id), today=today, review_days=review_days, limit=LIST_LIMIT)
+        return page("role.md.j2", role=handbook.role(role_id), today=today, review_days=review_days, limit=LIST_LIMIT,
+                    aliases=moves.duty_aliases(handbook).get(role_id, ()))
 
     @env.macro
     def topic_page(topic_id: str) -> str:
@@ -88,8 +93,10 @@ def define_env(env) -> None:
     @env.macro
     def onboarding_page(role_id: str) -> str:
         role = handbook.role(role_id)
-        return page("onboarding.md.j2", role=role, path=handbook.path_by_role.get(role_id),
-                    stages=handbook.onboarding(role), total=handbook.onboarding_step_count(role))
+        issue = Markup(repository.issue_form(issuetemplates.name(role.id))) if repository else None  # site config
+        return page("onboarding.md.j2", issue=issue, role=role, path=handbook.path_by_role.get(role_id),
+                    stages=handbook.onboarding(role), total=handbook.onboarding_step_count(role),
+                    schedule=handbook.schedule, weekdays=list(enumerate(plan.WEEKDAYS.values(), 1)))
 
     @env.macro
     def process_page(process_id: str) -> str:
@@ -106,7 +113,7 @@ def define_env(env) -> None:
         uses = {m.id: [(p, s) for p in handbook.processes for s in p.steps if m in s.measures] for m in handbook.measures}
         reviewed = {m.id: [p for p in handbook.paths if any(pm.measure == m for pm in p.measures)]
                     for m in handbook.measures}
-        return page("measures_catalogue.md.j2", uses=uses, reviewed=reviewed)
+        return page("measures_catalogue.md.j2", uses=uses, reviewed=reviewed, aliases=moves.measure_aliases(handbook))
 
     @env.macro
     def roles_index() -> str:

@@ -18,12 +18,14 @@ from watchdog.observers.polling import PollingObserver
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repository root, for `handbook`
 
-from handbook.search import edition  # noqa: E402
+from handbook.edition import convert as edition  # noqa: E402
 from handbook.outputs import exports  # noqa: E402
-from handbook.site import errorpage, pages, urls  # noqa: E402
+from handbook import urls  # noqa: E402
+from handbook.site import errorpage, moves, pages  # noqa: E402
 from handbook.search import index as searchindex  # noqa: E402
 from handbook.search import worker as searchworker  # noqa: E402
-from handbook.data.load import data_dir, data_file, load, repository_path  # noqa: E402
+from handbook.data.load import data_dir, data_file, repository_path  # noqa: E402
+from handbook.model import load  # noqa: E402
 from handbook.data.problems import DataError  # noqa: E402
 
 PACKAGE = Path(pages.__file__).parents[1]
@@ -68,6 +70,9 @@ def on_config(config):
     theirs = searchworker.theme_worker(config.theme.dirs)
     config.extra["search_worker"] = {"theirs": theirs, "ours": searchworker.OURS} if theirs else None
     _generated.update({p.uri: p for p in pages.generated(handbook)})
+    redirects = config.plugins.get("redirects")
+    if redirects:
+        redirects.config["redirect_maps"] = moves.redirects(handbook)
     return config
 
 
@@ -80,6 +85,7 @@ def on_pre_build(config):
         index._segment_chinese = str
 
 
+@event_priority(50)  # before the redirects plugin lists the pages its redirects may lead to
 def on_files(files, config):
     if config.extra.get(BROKEN):  # only the theme's files: every address answers with the problems
         return Files([f for f in files if not f.is_documentation_page()])
