@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from handbook.data.load import load
+from handbook.model import load
 
 from .conftest import ROOT
 
