@@ -12,6 +12,9 @@ from pathlib import Path
 from handbook.data import files
 from handbook.data import integrity
 from handbook.data import movedcheck
+from handbook.data import pageids
+from handbook.data import quotes
+from handbook.data import searchnames
 from handbook.data import shapes
 from handbook.data import yamlsource
 from handbook.data.problems import DataError, Problem
@@ -85,6 +88,10 @@ def _checked(key: str, source: yamlsource.Source, found: list[Problem], problems
 def _cross_checked(sources: dict, sound: dict, problems: list[Problem]) -> dict[str, yamlsource.Source]:
     problems += integrity.check_all(sources, sound)
     problems += movedcheck.check(sources, sound)
+    problems += quotes.check(sources, sound)
+    problems += pageids.check(sources, sound)
+    if all(sound[key] for key in ("roles", "topics", "processes", "measures")):  # ids to relate names by
+        problems += searchnames.check({k: v for k, v in sources.items() if sound[k]})
     if problems:
         raise DataError(problems)
     return sources
