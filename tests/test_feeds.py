@@ -36,7 +36,8 @@ def history(tmp_path_factory):
     topic = next(t for t in topics if any(a["raci"] in "CI" and not a["duty"].startswith(role + "/")
                                           for a in t["duties"]))
     lettered = next(a["duty"] for a in topic["duties"] if a["raci"] in "CI" and not a["duty"].startswith(role + "/"))
-    edit(root, "roles", lambda d: d["roles"][0]["duties"][0].update(description="每週一檢查所有商品信息。"))
+    edit(root, "roles", lambda d: d["roles"][0]["duties"][0].update(  # added words: a step may quote the rest
+        description=d["roles"][0]["duties"][0]["description"] + "每週一檢查所有商品信息。"))
 
     def promote(d):
         for a in next(t for t in d["topics"] if t["id"] == topic["id"])["duties"]:
