@@ -121,7 +121,8 @@ def test_steps_reordered_and_reassigned_and_onboarding_steps_are_named(repo):
     def change(d):
         steps = next(p for p in d["processes"] if p["id"] == process["id"])["steps"]
         steps[0], steps[1] = steps[1], steps[0]
-        steps[2]["duty"] = other if steps[2]["duty"] != other else first["duty"]
+        steps[2].update(duty=other if steps[2]["duty"] != other else first["duty"], basis="handbook",
+                        because="改由另一個職責做,是本手冊的判斷。")
     edit(repo, "processes", change)
     path = load(repo, "onboarding")["paths"][0]
     stage = next(iter(path["stages"]))
