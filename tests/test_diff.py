@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from handbook.model import load as load_model
 from handbook.outputs.worddiff import short
 
 from .conftest import FIXTURE
@@ -81,6 +82,10 @@ def test_moving_a_topics_A_and_rewording_a_duty_is_said_in_plain_words(repo):
     a_line = next(line for line in owners.splitlines() if topic["name"] in line)
     assert old_role["name"] in a_line and new_role["name"] in a_line
     assert a_line.index(old_role["name"]) < a_line.index("→") < a_line.index(new_role["name"])  # from the old, to the new
+    h = load_model(repo / "data")  # what now rests with the new role: its steps in the topic's processes
+    steps = [s for p in h.processes if topic["id"] in {t.id for t in p.topics} for s in p.steps
+             if s.duty.role_id == new_role["id"]]
+    assert f"{len(steps)} process step(s)" in a_line if steps else "process step" not in a_line
     assert duties[reworded]["title"] in out and "{+三天內回覆每一位客戶。+}" in out
     review = out.split("Roles whose owners should review")[1].split("\n\n")[0]
     for role in (old_role, new_role, roles[role_id]):
