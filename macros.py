@@ -11,6 +11,7 @@ import logging
 
 from markupsafe import Markup
 
+from handbook import identity
 from handbook.site import changes
 from handbook.site import collabmap
 from handbook.data import schema
@@ -20,7 +21,7 @@ from handbook.site import urls
 from handbook.data.load import data_dir, repository_path
 from handbook.model import BASIS_NAMES, DIRECTION_NAMES, LETTER, LETTERS
 from handbook.site.pages import LIST_LIMIT
-from handbook.site.render import render
+from handbook.site.render import plain, render
 
 log = logging.getLogger("mkdocs.plugins.handbook")
 GAP_FORM = "gap-answer.yml"  # the issue form under .github/ISSUE_TEMPLATE that proposes an answer to a gap
@@ -130,9 +131,38 @@ def define_env(env) -> None:
         """The handbook's own texts from the data (introduction, closing), escaped."""
         return render("text.md.j2", text=getattr(handbook, name))
 
+    @env.macro
+    def identity_text(name: str) -> str:
+        """Whose handbook this is, from the data (title, title_en, short, copyright), escaped."""
+        return render("text.md.j2", text=getattr(handbook.identity, name)).strip()  # inline in a sentence
+
+    @env.macro
+    def stage_name(index: int, language: str = "zh") -> str:
+        """An onboarding stage's name from the data (0: the first, -1: the last), escaped."""
+        stage = handbook.stages[index]
+        return render("text.md.j2", text=stage.name_en if language == "en" else stage.name).strip()
+
+    @env.macro
+    def home_description() -> str:
+        """The handbook in one sentence, as plain text: for front matter only, which the hook escapes whole."""
+        return identity.description(handbook)
+
+    @env.macro
+    def examples(kind: str, limit: int = 4) -> str:
+        """Examples from the data for the home page's prose: words to search for, or the processes' names."""
+        if kind == "search":
+            return page("examples.md.j2", words=identity.search_examples(handbook)[:limit], quoted=True)
+        return page("examples.md.j2", words=[p.name for p in handbook.processes[:limit]], quoted=False,
+                    more=len(handbook.processes) > limit)
+
+    @env.macro
+    def introduction() -> str:
+        """The introduction, credited to the source document when the data names one."""
+        return page("introduction.md.j2", source=handbook.identity.source)
+
 
 def on_pre_page_macros(env) -> None:
     """A hand-written page's description (front matter) may state facts from the data too, as its text does."""
     description = env.page.meta.get("description")
-    if isinstance(description, str) and "{{" in description:
-        env.page.meta["description"] = env.render(description)
+    if isinstance(description, str) and "{{" in description:  # data in it is text: the whole is escaped once
+        env.page.meta["description"] = plain(env.render(description))

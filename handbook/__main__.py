@@ -10,9 +10,11 @@ import argparse
 import sys
 from pathlib import Path
 
+from handbook import identity
 from handbook.outputs import codeowners
 from handbook.outputs import schemafiles
-from handbook.data.load import ROOT, build, data_dir, display_name, load, read_sources
+from handbook.data import yamlsource
+from handbook.data.load import ROOT, build, data_dir, data_file, display_name, load, read_sources
 from handbook.data.problems import DataError
 
 
@@ -27,7 +29,7 @@ def check() -> int:
     print(f"資料沒有問題 OK: {display_name(data_dir())}/ — {len(h.roles)} 個崗位、{duties} 項職責、"
           f"{len(h.topics)} 個主題、{len(h.paths)} 條入職路徑、{len(h.processes)} 個流程、{len(h.measures)} 個成效指標 / "
           f"{len(h.roles)} roles, {duties} duties, {len(h.topics)} topics, {len(h.paths)} onboarding paths, "
-          f"{len(h.processes)} processes, {len(h.measures)} measures.")
+          f"{len(h.processes)} process{'' if len(h.processes) == 1 else 'es'}, {len(h.measures)} measures.")
     return 0
 
 
@@ -63,8 +65,16 @@ COMMANDS = {
 }
 
 
+def help_title() -> str:
+    """The data's title for the help text, read without checking the rest: help works while the data is broken."""
+    source, _ = yamlsource.read(data_file("roles"), "roles.yaml")
+    block = source.data.get("handbook") if isinstance(source.data, dict) else None
+    title = block.get("title") if isinstance(block, dict) else None
+    return title.strip() if isinstance(title, str) and title.strip() else identity.GENERIC_TITLE
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m handbook", description="電商崗位職責手冊 / the role handbook")
+    parser = argparse.ArgumentParser(prog="python -m handbook", description=f"{help_title()} / the role handbook")
     commands = parser.add_subparsers(dest="command", required=True)
     for name, (_, help_text) in COMMANDS.items():
         commands.add_parser(name, help=help_text)

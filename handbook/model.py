@@ -10,6 +10,8 @@ import heapq
 from collections import Counter
 from dataclasses import dataclass, field
 
+from handbook.identity import Identity
+
 
 @dataclass(frozen=True)
 class Letter:
@@ -164,7 +166,7 @@ class Measure:
 
 @dataclass(frozen=True)
 class PathMeasure:
-    """A catalogue measure on a role's onboarding path, with what that role's new hire reviews on day 90."""
+    """A catalogue measure on a role's onboarding path, with what that role's new hire reviews at the last stage."""
 
     measure: Measure
     review: str
@@ -267,8 +269,7 @@ class Gap:
 
 @dataclass
 class Handbook:
-    title: str
-    title_en: str
+    identity: Identity  # whose handbook: title, source document, credits (handbook/identity.py)
     introduction: str
     closing: str
     roles: tuple[Role, ...]

@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repositor
 
 from handbook.search import edition  # noqa: E402
 from handbook.outputs import exports  # noqa: E402
-from handbook.site import errorpage, pages, urls  # noqa: E402
+from handbook.site import errorpage, pages, sitename, urls  # noqa: E402
 from handbook.search import index as searchindex  # noqa: E402
 from handbook.search import terms as searchterms  # noqa: E402
 from handbook.data.load import data_dir, data_file, load, repository_path  # noqa: E402
@@ -64,6 +64,7 @@ def on_config(config):
             Path(search.config.jieba_dict_user).touch()
         return config
     config.extra["handbook"] = handbook
+    sitename.apply(handbook, config)
     repository = urls.Repository(config.repo_url, config.extra["branch"]) if config.repo_url else None
     config.extra["repository"] = repository
     if repository:

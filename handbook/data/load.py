@@ -11,6 +11,7 @@ import datetime
 import os
 from pathlib import Path
 
+from handbook import identity
 from handbook.data import references
 from handbook.data import shapes
 from handbook.data import yamlsource
@@ -165,7 +166,7 @@ def build(sources: dict[str, yamlsource.Source]) -> Handbook:
                      duties=tuple(duty(ref) for ref in g.get("duties") or []), term=g.get("term") or "")
                  for g in sources["gaps"].data["gaps"])
     synonyms = sources["synonyms"].data["synonyms"] if "synonyms" in sources else {}
-    return Handbook(title=h["title"], title_en=h["title_en"], introduction=h["introduction"], closing=h["closing"],
+    return Handbook(identity=identity.from_data(h), introduction=h["introduction"], closing=h["closing"],
                     roles=tuple(roles), groups=groups, topics=topics, stages=stages,
                     company_steps=steps_by_stage(o["company"], None),
                     paths=tuple(sorted(paths, key=lambda p: order[p.role.id])),

@@ -18,6 +18,7 @@ from handbook.data.yamlsource import NOT_TEXT, Source
 
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 DUTY_REF = r"^[a-z0-9]+(?:-[a-z0-9]+)*/[a-z0-9]+(?:-[a-z0-9]+)*$"
+URL = r"^https?://[^\s<>\"'`\\{}|^]+$"  # a web address to link to, nothing a page could run or break out of
 OWNER = r"^@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:/[A-Za-z0-9._-]+)?$"
 
 

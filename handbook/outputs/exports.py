@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 
+from handbook.identity import Identity
 from handbook.model import BASES, BASIS_NAMES, LETTERS, Assignment, Handbook, Step
 from handbook.data.schema import DUTY_REF, SLUG
 from handbook.site import urls
@@ -45,7 +46,7 @@ def files(h: Handbook, site_url: str | None, directory_urls: bool = True) -> dic
 
     return {
         JSON: json.dumps(document(h, url, schema_url), ensure_ascii=False, indent=2) + "\n",
-        SCHEMA: json.dumps(schema(schema_url), ensure_ascii=False, indent=2) + "\n",
+        SCHEMA: json.dumps(schema(schema_url, h.identity), ensure_ascii=False, indent=2) + "\n",
         CSV: duties_csv(h, url),
         PROCESSES_CSV: processes_csv(h, url),
         MEASURES_CSV: measures_csv(h, url),
@@ -64,7 +65,7 @@ def document(h: Handbook, url: Callable[[object], str], schema_url: str) -> dict
     return {
         "$schema": schema_url,
         "version": VERSION,
-        "handbook": {"title": h.title, "title_en": h.title_en},
+        "handbook": {"title": h.identity.title, "title_en": h.identity.title_en},
         "roles": [{
             "id": r.id, "name": r.name, "name_en": r.name_en, "summary": r.summary, "purpose": r.purpose,
             "owners": list(r.owners), "reviewed": r.reviewed.isoformat(), "url": url(r),
@@ -110,7 +111,7 @@ def _assignment(a: Assignment) -> dict:
     return {"raci": a.letter, "basis": a.basis, "reason": a.reason}
 
 
-def schema(schema_url: str) -> dict:
+def schema(schema_url: str, identity: Identity) -> dict:
     """The JSON Schema (draft 2020-12) of roles.json, published beside it."""
     text = {"type": "string", "minLength": 1}
     ident = {"type": "string", "pattern": SLUG}
@@ -136,7 +137,7 @@ def schema(schema_url: str) -> dict:
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": schema_url,
-        "title": "電商崗位職責手冊 roles.json / E-commerce Role Handbook export",
+        "title": f"{identity.title} roles.json / {identity.title_en} export",
         **record(
             "崗位、職責、主題、成效指標、流程與入職路徑 / roles, duties, topics, measures, processes and onboarding",
             **{"$schema": text},
