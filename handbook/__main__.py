@@ -13,7 +13,7 @@ from pathlib import Path
 from handbook import identity
 from handbook.outputs import codeowners
 from handbook.outputs import schemafiles
-from handbook.data import yamlsource
+from handbook.data import files, yamlsource
 from handbook.data.load import ROOT, build, data_dir, data_file, display_name, load, read_sources
 from handbook.data.problems import DataError
 
@@ -67,7 +67,7 @@ COMMANDS = {
 
 def help_title() -> str:
     """The data's title for the help text, read without checking the rest: help works while the data is broken."""
-    source, _ = yamlsource.read(data_file("roles"), "roles.yaml")
+    source, _ = yamlsource.read(data_file("roles"), "roles.yaml", (data_dir(), ROOT), files.limit("roles"))
     block = source.data.get("handbook") if isinstance(source.data, dict) else None
     title = block.get("title") if isinstance(block, dict) else None
     return title.strip() if isinstance(title, str) and title.strip() else identity.GENERIC_TITLE

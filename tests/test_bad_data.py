@@ -22,7 +22,7 @@ import pytest
 from opencc import OpenCC
 
 from handbook.data import shapes
-from handbook.data import yamlsource
+from handbook.data import files
 from handbook.data.load import FILES, load, read_sources
 from handbook.data.problems import DataError, Problem
 from handbook.site.names import RESERVED
@@ -442,7 +442,7 @@ def test_a_ten_megabyte_file_is_refused_with_its_place(data_copy: Path):
         read_sources(data_copy)
     [problem] = caught.value.problems
     assert problem.file.endswith("roles.yaml")
-    if size > yamlsource.MAX_BYTES:
+    if size > files.limit("roles").bytes:
         assert "too large" in problem.en and f"{size:,}" in problem.found
     else:
         assert problem.line == line and "too long" in problem.en and problem.found == "3500000"
@@ -450,7 +450,7 @@ def test_a_ten_megabyte_file_is_refused_with_its_place(data_copy: Path):
 
 def test_a_file_over_the_size_limit_is_refused_unread(data_copy: Path):
     path = data_copy / "topics.yaml"
-    path.write_bytes(path.read_bytes() + b"#" * (yamlsource.MAX_BYTES - path.stat().st_size + 1))
+    path.write_bytes(path.read_bytes() + b"#" * (files.limit("topics").bytes - path.stat().st_size + 1))
     with pytest.raises(DataError) as caught:
         read_sources(data_copy)
     [problem] = caught.value.problems

@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 
 from handbook import identity
+from handbook.data import files
 from handbook.data import references
 from handbook.data import shapes
 from handbook.data import yamlsource
@@ -60,12 +61,19 @@ def read_sources(directory: Path | None = None) -> dict[str, yamlsource.Source]:
     """Read and check every data file; raise DataError listing all problems."""
     directory = directory or data_dir()
     sources, problems, sound = {}, [], {}
+    # A file under a name the handbook does not read, and the file it was meant to be, are one fault: said once.
+    misnamed = files.unknown_files(directory, [data_file(key, directory).name for key in FILES],
+                                   display_name(directory))
+    problems += misnamed.values()
     for key, spec in FILES.items():
         path = data_file(key, directory)
-        if key in OPTIONAL and not path.exists():
+        if path.name in misnamed and not os.path.lexists(path):
+            sources[key], sound[key] = yamlsource.Source(display_name(path)), False
+            continue
+        if key in OPTIONAL and not os.path.lexists(path):  # a broken link is there, and said to be broken
             sources[key], sound[key] = yamlsource.Source(display_name(path), OPTIONAL[key]), True
             continue
-        source, found = yamlsource.read(path, display_name(path))
+        source, found = yamlsource.read(path, display_name(path), (directory.resolve(), ROOT), files.limit(key))
         if source.data is not None:
             found += check(spec, source)
         sound[key] = not found
