@@ -26,10 +26,13 @@ def check() -> int:
         print(error.report(), file=sys.stderr)
         return 1
     duties = sum(len(r.duties) for r in h.roles)
+    counts = ", ".join(f"{n} {word if n == 1 else plural}" for n, word, plural in (
+        (len(h.roles), "role", "roles"), (duties, "duty", "duties"), (len(h.topics), "topic", "topics"),
+        (len(h.paths), "onboarding path", "onboarding paths"), (len(h.processes), "process", "processes"),
+        (len(h.measures), "measure", "measures")))
     print(f"資料沒有問題 OK: {display_name(data_dir())}/ — {len(h.roles)} 個崗位、{duties} 項職責、"
           f"{len(h.topics)} 個主題、{len(h.paths)} 條入職路徑、{len(h.processes)} 個流程、{len(h.measures)} 個成效指標 / "
-          f"{len(h.roles)} roles, {duties} duties, {len(h.topics)} topics, {len(h.paths)} onboarding paths, "
-          f"{len(h.processes)} process{'' if len(h.processes) == 1 else 'es'}, {len(h.measures)} measures.")
+          f"{counts}.")
     return 0
 
 

@@ -26,7 +26,7 @@ FILES = {"roles": shapes.ROLES_FILE, "topics": shapes.TOPICS_FILE, "onboarding":
          "measures": shapes.MEASURES_FILE, "processes": shapes.PROCESSES_FILE, "gaps": shapes.GAPS_FILE,
          "synonyms": shapes.SYNONYMS_FILE}
 # Files a data directory may leave out (a company's own roles, benchmark data), and what that means: none of them.
-OPTIONAL = {"gaps": {"gaps": []}, "synonyms": {"synonyms": {}}}
+OPTIONAL = {"gaps": {"gaps": []}, "synonyms": {"synonyms": {}}, "processes": {"processes": []}}
 
 
 def data_dir() -> Path:
@@ -184,6 +184,8 @@ def build(sources: dict[str, yamlsource.Source]) -> Handbook:
 
 def spans(source: yamlsource.Source, key: str) -> list[tuple[int, int]]:
     """First and last data line of each item of a top-level list, for edit links to the exact lines."""
+    if not source.data[key]:  # nothing listed (perhaps a file left out, which has no lines at all)
+        return []
     data_lines = sorted({mark[0] for mark in source.marks.values()})
     starts = [source.where((key, i))[0] for i in range(len(source.data[key]))]
     ends = starts[1:] + [data_lines[-1] + 1]

@@ -217,7 +217,7 @@ PROCESS = Record("process", {
 })
 
 PROCESSES_FILE = Record("processes.yaml", {
-    "processes": Field(ListOf(PROCESS), "跨崗位流程", "cross-role processes"),
+    "processes": Field(ListOf(PROCESS, min_items=0), "跨崗位流程(可以沒有)", "cross-role processes (there may be none)"),
 })
 
 GAPS_FILE = Record("gaps.yaml", {
