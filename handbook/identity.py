@@ -33,6 +33,7 @@ class Identity:
     source: SourceDocument | None = None  # None: the duties quote no document
     copyright: str = ""  # the footer's credits line; empty: none
     search_examples: tuple[str, ...] = ()  # words the home page suggests typing; empty: the first topics' names
+    history_since: str = ""  # the commit /changes/ and the feeds start after (gitlog.read); empty: all history
 
     @property
     def short(self) -> str:
@@ -46,7 +47,8 @@ def from_data(block: dict) -> Identity:
         title=block["title"], title_en=block["title_en"], short_name=block.get("short_name") or "",
         description=block.get("description") or "",
         source=SourceDocument(source["name"], source.get("url") or "") if source else None,
-        copyright=block.get("copyright") or "", search_examples=tuple(block.get("search_examples") or ()))
+        copyright=block.get("copyright") or "", search_examples=tuple(block.get("search_examples") or ()),
+        history_since=block.get("history_since") or "")
 
 
 def description(h: Handbook) -> str:

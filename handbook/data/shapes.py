@@ -51,6 +51,11 @@ ROLES_FILE = Record("roles.yaml", {
         "search_examples": Field(ListOf(Text(20)), "首頁搜尋提示的例子:讀者常查的詞,可含簡體或英文(不寫就用前幾個主題名稱)",
                                  "words the home page suggests searching for, in any script (default: the first "
                                  "topics' names)", required=False),
+        "history_since": Field(Text(64, r"^[0-9a-f]{7,64}$", "git 提交的 id(7 到 64 個 0–9、a–f)",
+                                    "a git commit id (7 to 64 of 0-9, a-f)"),
+                               "修改紀錄(最近更新、訂閱)從這個提交之後開始;接手別人的 fork 時填換掉資料的那個提交",
+                               "the history (/changes/, feeds) starts after this commit: after adopting a fork, the "
+                               "commit that replaced the data", required=False),
         "introduction": text("引言,顯示在首頁", "introduction, shown on the home page", 2000),
         "closing": text("結語(本手冊自己寫的)", "closing words, the handbook's own", 2000),
     }), "手冊本身:名稱、出處和首頁的文字", "the handbook itself: its name, source and home page texts"),

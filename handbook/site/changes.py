@@ -83,11 +83,13 @@ class Entry:
 class History:
     entries: tuple[Entry, ...]
     skipped: tuple[str, ...]  # what could not be read, for the build log; the page gives the count
+    since: str = ""  # the commit the history starts after (handbook.history_since in the data), resolved
+    since_missing: bool = False  # that commit is not in this clone: nothing can be listed
 
 
 def recent(directory: Path, h: Handbook, limit: int = LIMIT) -> History | None:
     """The handbook's changes in the latest `limit` data commits, newest first; None without git history."""
-    log = gitlog.read(directory, limit)
+    log = gitlog.read(directory, limit, h.identity.history_since)
     if log is None:
         return None
     skipped = list(log.skipped)
@@ -116,7 +118,7 @@ def recent(directory: Path, h: Handbook, limit: int = LIMIT) -> History | None:
         if found:
             entries.append(Entry(commit.sha, commit.date, commit.subject, tuple(found[:SHOWN]),
                                  max(0, len(found) - SHOWN)))
-    return History(tuple(entries), tuple(skipped))
+    return History(tuple(entries), tuple(skipped), log.since, log.since_missing)
 
 
 def _reading_order(file: gitlog.FileChange) -> tuple[int, str]:
