@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from handbook.data.load import load as load_handbook
+from handbook.model import load as load_handbook
 
 from . import anydata
 from .conftest import MKDOCS, ROOT, SHIPPED, build_site

@@ -23,9 +23,10 @@ from opencc import OpenCC
 
 from handbook.data import shapes
 from handbook.data import files
-from handbook.data.load import FILES, load, read_sources
+from handbook.data.load import FILES, read_sources
+from handbook.model import load
 from handbook.data.problems import DataError, Problem
-from handbook.site.names import RESERVED
+from handbook.kinds.names import RESERVED
 
 from .conftest import FIXTURE
 from .pagerender import Html, Site, squash
@@ -307,7 +308,7 @@ CASES = [
          page="roles/{role}.md"),
 ]
 
-# Every word the site keeps for itself, as each kind of id it is reserved for (handbook/site/names.py): a role
+# Every word the site keeps for itself, as each kind of id it is reserved for (handbook/kinds/names.py): a role
 # `index` would replace roles/index.html, a duty `duties` would give the role page two headings with one id.
 FIRST_ID = {
     "role": ("roles.yaml", ROLE_ID),

@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from handbook.data.load import load
-from handbook.site import changes, gitlog, urls
+from handbook.model import load
+from handbook import urls
+from handbook.history import changes, gitlog
 from handbook.site.render import render
 
 from .conftest import FIXTURE, build_site

@@ -8,8 +8,8 @@ import html
 
 import yaml
 
-from handbook.data.load import load
-from handbook.site import changes
+from handbook.model import load
+from handbook.history import changes
 from handbook.site.render import render
 
 from .test_changes import entries_by_date, git, needs_git, repo  # noqa: F401 (repo: the fixture)
@@ -52,7 +52,7 @@ def test_a_starting_commit_this_clone_lacks_is_said_not_hidden(repo):
 
 
 def test_the_setting_is_a_commit_id():
-    from handbook.data.schema import check
+    from handbook.data.spec import check
     from handbook.data.shapes import ROLES_FILE
     from handbook.data.yamlsource import parse
 

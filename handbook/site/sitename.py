@@ -1,4 +1,4 @@
-"""The site's name, description and footer from the data's identity (handbook/identity.py), not mkdocs.yml.
+"""The site's name, description and footer from the data's identity (handbook/model/identity.py), not mkdocs.yml.
 
 Material prints `site_name` unescaped in the header and escaped in tooltips, so it gets escaped text marked safe:
 printed as is, never escaped twice. The same holds for the footer's copyright line.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
-from handbook import identity
+from handbook.model import identity
 from handbook.model import Handbook
 from handbook.site.render import plain
 

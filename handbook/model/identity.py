@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from handbook.model import Handbook
+    from handbook.model.records import Handbook
 
 GENERIC_TITLE = "崗位手冊"  # where the data cannot be read (the command line's help when roles.yaml is broken)
 

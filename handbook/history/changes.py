@@ -23,10 +23,11 @@ from pathlib import Path
 from handbook.data import files, yamlsource
 from handbook.data.load import FILES
 from handbook.data.problems import hidden_char
-from handbook.data.schema import Field, ListOf, MapOf, Record
+from handbook.data.spec import Field, ListOf, MapOf, Record
 from handbook.model import Handbook, OnboardingPath
-from handbook.site import gitlog, urls
-from handbook.site.names import A
+from handbook import urls
+from handbook.history import gitlog
+from handbook.kinds.names import A
 
 LIMIT = 30  # data commits read
 SHOWN = 12  # changes listed per commit; the rest are counted
