@@ -48,13 +48,14 @@ def check() -> int:
     return 0
 
 
-def write(path: Path, text: str) -> None:
-    """Write a generated file, saying whether it changed."""
+def write(path: Path, text: str, quiet: bool = False) -> None:
+    """Write a generated file, saying whether it changed (quiet: only when it did)."""
     old = path.read_text(encoding="utf-8") if path.exists() else None
     if old != text:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-    print(f"{'已更新 updated' if old != text else '沒有變動 unchanged'}: {path.relative_to(ROOT)}")
+    if old != text or not quiet:
+        print(f"{'已更新 updated' if old != text else '沒有變動 unchanged'}: {path.relative_to(ROOT)}")
 
 
 def schemas() -> int:
@@ -73,20 +74,36 @@ def owners() -> int:
     return 0
 
 
-def issue_templates() -> int:
-    try:
-        h = load()
-    except DataError as error:
-        print(error.report(), file=sys.stderr)
-        return 1
+def issue_templates(h=None, quiet: bool = False) -> int:
+    if h is None:
+        try:
+            h = load()
+        except DataError as error:
+            print(error.report(), file=sys.stderr)
+            return 1
     directory = ROOT / issuetemplates.DIRECTORY
     for file_name, text in issuetemplates.texts(h).items():
-        write(directory / file_name, text)
+        write(directory / file_name, text, quiet)
     for path, why in issuetemplates.stale(h, directory):
         if why == "names no role":
             path.unlink()
             print(f"已刪除 removed: {path.relative_to(ROOT)}")
     return 0
+
+
+def generated() -> int:
+    """Bring the files that follow data/ (CODEOWNERS, the onboarding issue templates) in step with it, saying only
+    what changed: `make check`, `build` and `test` run this first, so replacing data/ with another organisation's
+    needs no other step. Broken data is left to `check` to report; other data directories ($HANDBOOK_DATA) have
+    no such files."""
+    if data_dir() != (ROOT / "data").resolve():
+        return 0
+    try:
+        h = load()
+    except DataError:
+        return 0
+    write(codeowners.PATH, codeowners.text(h), quiet=True)
+    return issue_templates(h, quiet=True)
 
 
 COMMANDS = {
@@ -95,6 +112,8 @@ COMMANDS = {
     "codeowners": (owners, "由各崗位的 owners 產生 .github/CODEOWNERS / write CODEOWNERS from the roles' owners"),
     "issue-templates": (issue_templates, "由入職路徑產生 .github/ISSUE_TEMPLATE/onboarding-<崗位>.md / "
                                          "write each role's onboarding issue template from its path"),
+    "generated": (generated, "讓 CODEOWNERS 和入職 issue 範本跟上 data/(make check、build、test 會先執行)/ bring the "
+                             "files that follow data/ in step (make check, build and test run it first)"),
 }
 
 
