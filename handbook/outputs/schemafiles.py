@@ -23,6 +23,7 @@ TITLES = {
     "processes": "崗位手冊:跨崗位流程 data/processes.yaml / Role handbook: cross-role processes",
     "gaps": "崗位手冊:待釐清 data/gaps.yaml / Role handbook: what the document leaves open",
     "synonyms": "崗位手冊:同義詞 data/synonyms.yaml / Role handbook: synonyms readers type",
+    "moved": "崗位手冊:改名或刪除過的 id data/moved.yaml / Role handbook: renamed or removed ids",
 }
 
 
