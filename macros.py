@@ -7,6 +7,7 @@ renders one template from handbook/site/templates with every data value escaped.
 
 from __future__ import annotations
 
+import html
 import logging
 
 from markupsafe import Markup
@@ -165,7 +166,11 @@ def define_env(env) -> None:
     @env.macro
     def introduction() -> str:
         """The introduction, credited to the source document when the data names one."""
-        return page("introduction.md.j2", source=handbook.identity.source)
+        source = handbook.identity.source
+        # The link as an attribute: checked to be http(s) with nothing that ends it (shapes.py), escaped once, not
+        # as Markdown text: the Simplified edition must see it as the absolute address it is.
+        link = Markup(html.escape(source.url, quote=True)) if source and source.url else None
+        return page("introduction.md.j2", source=source, link=link)
 
 
 def on_pre_page_macros(env) -> None:

@@ -23,7 +23,7 @@ import pytest
 
 from handbook.model import load as load_handbook
 
-from . import anydata
+from . import anydata, linkcheck
 from .conftest import ROOT, SHIPPED, build_site
 from .htmlpage import load
 
@@ -162,6 +162,11 @@ def test_the_repositorys_own_tests_pass_on_the_adopted_data(adopted, adopted_sit
     assert "SKIPPED" in result.stdout and "content test of the e-commerce handbook" in result.stdout
 
 
+def canonical(site: Path) -> str:
+    """The address the site was built for: the home page's canonical link."""
+    return re.search(r'<link rel="canonical" href="([^"]+)"', (site / "index.html").read_text("utf-8"))[1]
+
+
 @pytest.mark.parametrize("seed", range(3))
 def test_a_small_generated_handbook_checks_and_builds(seed, tmp_path):
     data = anydata.write(tmp_path / "data", seed)
@@ -185,3 +190,11 @@ def test_a_small_generated_handbook_checks_and_builds(seed, tmp_path):
     for rel, text in built_files(site):
         if not re.match(r"(zh-Hans/)?changes/", rel):
             assert not OLD_COMPANY.search(text), rel
+    report = linkcheck.check(site, canonical(site))
+    assert report, "\n".join(report.problems[:20])
+    if seed == 1:  # the pull-request preview's mode too: every link and anchor resolves from disk
+        flat = tmp_path / "flat"
+        result = build_site(flat, data=data, args=("--no-directory-urls",))
+        assert result.returncode == 0, result.stderr[-4000:]
+        report = linkcheck.check(flat, canonical(flat), from_disk=True)
+        assert report, "\n".join(report.problems[:20])
