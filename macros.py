@@ -16,6 +16,7 @@ from handbook.site import collabmap
 from handbook.data import spec as schema
 from handbook.outputs import issuetemplates
 from handbook.kinds import plan
+from handbook.model import quiz
 from handbook.site import numerals
 from handbook.site import swimlane
 from handbook import urls
@@ -71,8 +72,12 @@ def define_env(env) -> None:
         role = handbook.role(role_id)
         repository = env.conf.extra["repository"]
         issue = Markup(repository.issue_form(issuetemplates.name(role.id))) if repository else None  # site config
-        return page("onboarding.md.j2", issue=issue, role=role, path=handbook.path_by_role.get(role_id),
-                    stages=handbook.onboarding(role), total=handbook.onboarding_step_count(role),
+        stages = handbook.onboarding(role)
+        shown = [stage.id for stage, *_ in stages]
+        at = quiz.stage(handbook).id
+        return page("onboarding.md.j2", issue=issue, questions=quiz.questions(handbook, role),
+                    quiz_at=at if at in shown else (shown[-1] if shown else None), role=role, path=handbook.path_by_role.get(role_id),
+                    stages=stages, total=handbook.onboarding_step_count(role),
                     schedule=handbook.schedule, weekdays=list(enumerate(plan.WEEKDAYS.values(), 1)))
 
     @env.macro

@@ -19,6 +19,7 @@ from handbook.kinds.vocabularies import BASES, BASIS_NAMES, LETTERS
 from handbook.model import Assignment, Handbook, Step
 from handbook.data.spec import DUTY_REF, SLUG
 from handbook import urls
+from handbook.outputs import quizexport
 
 VERSION = "2.0"  # the export format; a change that could break a reader bumps the major number (2.0: R/A/C/I letters and basis replace owns/contributes; measures and processes added)
 JSON, SCHEMA, CSV = "api/roles.json", "api/roles.schema.json", "api/duties.csv"
@@ -51,6 +52,8 @@ def files(h: Handbook, site_url: str | None, directory_urls: bool = True) -> dic
         CSV: duties_csv(h, url),
         PROCESSES_CSV: processes_csv(h, url),
         MEASURES_CSV: measures_csv(h, url),
+        **quizexport.files(h, lambda src: base + urls.built(src, directory_urls),
+                           base + quizexport.SCHEMA if base else "quiz.schema.json"),
     }
 
 
