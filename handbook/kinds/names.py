@@ -58,7 +58,7 @@ SHARED_PAGES = {
     "role.md.j2": ("duty", (A.DUTIES, A.MEASURES, A.PROCESSES, A.WORKS_WITH)),
     "gaps.md.j2": ("gap", ()),
     "glossary.md.j2": ("role", (A.ROLES, A.TOPICS, A.DUTIES)),
-    "onboarding.md.j2": ("stage", (A.MEASURES, A.ABOUT, A.QUIZ)),
+    "onboarding.md.j2": ("stage", (A.QUIZ, A.MEASURES, A.ABOUT)),
     "onboarding_index.md.j2": ("stage", (A.PICK_YOUR_ROLE, A.COMPANY)),
     "topics_index.md.j2": ("group", ()),
     "processes_index.md.j2": ("process", ()),
