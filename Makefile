@@ -9,7 +9,7 @@ PYTHON_FLOOR := 3.11.5
 # Material's MkDocs 2.0 banner, printed on every build; the README says once what it means and what the plan is.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build check schemas bench codeowners issue-templates lock clean
+.PHONY: serve test build check diff schemas bench codeowners issue-templates lock clean
 
 # Only what the lock files name, each file checked against its hash; pip and setuptools first, so that jieba (which
 # publishes only a source release) is built with the locked setuptools instead of one downloaded for the build.
@@ -34,6 +34,12 @@ build: $(STAMP)
 
 check: $(STAMP)
 	$(BIN)/python -m handbook check
+
+# What this branch's change to the data means, in plain words (python -m handbook diff): letters, owners, steps,
+# and the published addresses it would break (then it fails). Compared with where the branch left main, edits not
+# yet committed included; BASE=<revision> compares with another one.
+diff: $(STAMP)
+	$(BIN)/python -m handbook diff "$(or $(BASE),$$(git merge-base main HEAD 2>/dev/null || git merge-base origin/main HEAD))"
 
 # Generated from the data's declarations: the JSON Schemas editors use, and CODEOWNERS from each role's owners.
 schemas: $(STAMP)

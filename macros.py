@@ -17,6 +17,7 @@ from handbook.data import spec as schema
 from handbook.outputs import issuetemplates
 from handbook.kinds import plan
 from handbook.model import quiz
+from handbook.site import moves
 from handbook.site import numerals
 from handbook.site import swimlane
 from handbook import urls
@@ -56,7 +57,8 @@ def define_env(env) -> None:
 
     @env.macro
     def role_page(role_id: str) -> str:
-        return page("role.md.j2", role=handbook.role(role_id), today=today, review_days=review_days, limit=LIST_LIMIT)
+        return page("role.md.j2", role=handbook.role(role_id), today=today, review_days=review_days, limit=LIST_LIMIT,
+                    aliases=moves.duty_aliases(handbook).get(role_id, ()))
 
     @env.macro
     def topic_page(topic_id: str) -> str:
@@ -95,7 +97,7 @@ def define_env(env) -> None:
         uses = {m.id: [(p, s) for p in handbook.processes for s in p.steps if m in s.measures] for m in handbook.measures}
         reviewed = {m.id: [p for p in handbook.paths if any(pm.measure == m for pm in p.measures)]
                     for m in handbook.measures}
-        return page("measures_catalogue.md.j2", uses=uses, reviewed=reviewed)
+        return page("measures_catalogue.md.j2", uses=uses, reviewed=reviewed, aliases=moves.measure_aliases(handbook))
 
     @env.macro
     def roles_index() -> str:

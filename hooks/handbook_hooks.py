@@ -20,8 +20,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repositor
 
 from handbook.edition import convert as edition  # noqa: E402
 from handbook.outputs import exports  # noqa: E402
-from handbook import urls
-from handbook.site import errorpage, pages  # noqa: E402
+from handbook import urls  # noqa: E402
+from handbook.site import errorpage, moves, pages  # noqa: E402
 from handbook.search import index as searchindex  # noqa: E402
 from handbook.search import terms as searchterms  # noqa: E402
 from handbook.data.load import data_dir, data_file, repository_path
@@ -75,6 +75,9 @@ def on_config(config):
     if search and search.config.jieba_dict_user:
         searchterms.write_user_dict(handbook, Path(search.config.jieba_dict_user))
     _generated.update({p.uri: p for p in pages.generated(handbook)})
+    redirects = config.plugins.get("redirects")
+    if redirects:
+        redirects.config["redirect_maps"] = moves.redirects(handbook)
     return config
 
 
@@ -87,6 +90,7 @@ def on_pre_build(config):
         index._segment_chinese = str
 
 
+@event_priority(50)  # before the redirects plugin lists the pages its redirects may lead to
 def on_files(files, config):
     if config.extra.get(BROKEN):  # only the theme's files: every address answers with the problems
         return Files([f for f in files if not f.is_documentation_page()])

@@ -148,3 +148,22 @@ def test_ci_checks_builds_tests_and_uploads_a_preview_on_every_pull_request():
         assert re.search(rf"^{command}$", runs, re.M), f"CI does not run `{command}`"
     assert re.search(r"apt-get install .*\bchromium\b.*\bfonts-noto-cjk\b", runs), "browser tests need Chromium"
     assert any(step.get("uses", "").startswith("actions/upload-artifact@") for _, step in steps(data))
+
+
+def test_each_pull_request_gets_the_meaning_of_its_change_in_its_summary_and_as_a_file():
+    """journey 7: CI says what the change means and whom to ask, for a fork's pull request too (no token needed)."""
+    jobs = workflow(WORKFLOWS / "ci.yml")["jobs"]
+    [(name, job)] = [(n, j) for n, j in jobs.items()
+                     if any("handbook diff" in s.get("run", "") for s in j.get("steps", []))]
+    assert "pull_request" in job["if"] and not job.get("permissions")  # the read-only default: nothing to post with
+    run = next(s for s in job["steps"] if "handbook diff" in s.get("run", ""))
+    assert "${{" not in run["run"], "expressions go through env, never into the script"
+    assert run["env"]["BASE_SHA"] == "${{ github.event.pull_request.base.sha }}"
+    assert re.search(r'handbook diff --markdown "\$BASE_SHA" HEAD > (\S+)', run["run"])
+    report = re.search(r'handbook diff --markdown "\$BASE_SHA" HEAD > (\S+)', run["run"])[1]
+    assert f'cat {report} >> "$GITHUB_STEP_SUMMARY"' in run["run"]
+    assert re.search(r'exit "\$status"\s*$', run["run"]), "a broken address fails the job, after the summary"
+    checkout = next(s for s in job["steps"] if s.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] == 0, "the base revision must be in the clone"
+    upload = next(s for s in job["steps"] if s.get("uses", "").startswith("actions/upload-artifact@"))
+    assert upload["with"]["path"] == report and upload["if"] == "always()"
