@@ -25,7 +25,7 @@ import json
 import re
 from pathlib import Path
 
-from handbook.data.fold import fold
+from handbook.data.fold import HAN, fold
 from handbook.kinds.vocabularies import ACCOUNTABLE
 from handbook.model import Handbook, Topic
 from handbook.search import lexicon, questions
@@ -54,7 +54,7 @@ def named(h: Handbook) -> list[tuple[object, list[str]]]:
 def words(text: str) -> list[str]:
     """The folded words of `text` a query can match, each once, in order."""
     found: dict[str, None] = {}
-    for run in searchterms.HAN.findall(text):
+    for run in HAN.findall(text):
         for word in searchterms.cut(run):
             for part in (word, *searchterms.parts(word)):
                 found[fold(part)] = None
@@ -110,7 +110,7 @@ def rewrite_index(index: dict, h: Handbook, directory_urls: bool = True) -> dict
         if doc["location"].startswith(listing):
             continue
         title, text = plain(doc.get("title", "")), plain(doc.get("text", ""))
-        for run in searchterms.HAN.findall(title + " " + text):
+        for run in HAN.findall(title + " " + text):
             chars.update(run)
             vocabulary.update(w for w in words(run) if len(w) > 1)
         docs.append({"location": doc["location"], "title": title, "text": text})
@@ -121,7 +121,7 @@ def rewrite_index(index: dict, h: Handbook, directory_urls: bool = True) -> dict
             doc["f"] = names["f"]
             doc["a"], doc["c"] = ([number[loc] for loc in names[key] if loc in number] for key in "ac")
     for _, terms in named(h):
-        chars.update(c for term in terms for run in searchterms.HAN.findall(term) for c in run)
+        chars.update(c for term in terms for run in HAN.findall(term) for c in run)
     chars.update(c for w in questions.CHINESE.split() for c in w)
     config = {key: value for key, value in index["config"].items() if key in ("lang", "separator")}
     config["handbook"] = {

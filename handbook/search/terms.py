@@ -16,16 +16,11 @@ from pathlib import Path
 import jieba
 from opencc import OpenCC
 
+from handbook.data.fold import HAN, simplified
 from handbook.model import Handbook
 
-HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
-_T2S, _S2T = OpenCC("t2s"), OpenCC("s2t")
+_S2T = OpenCC("s2t")
 _AND = re.compile(r"[與与]")  # names like 退換貨與退款 are two terms, each to be kept whole
-
-
-@functools.lru_cache(maxsize=None)
-def simplified(text: str) -> str:
-    return _T2S.convert(text)
 
 
 @functools.lru_cache(maxsize=None)
