@@ -23,11 +23,12 @@ from handbook.data.load import FILES
 from handbook.data.problems import hidden_char
 from handbook.data.spec import Field, ListOf, MapOf, Record
 from handbook.history import gitlog
+from handbook.kinds import records
 
 LIMIT = 30  # data commits read
 BUDGET = 10_000_000  # bytes of old and new files parsed per build: a huge handbook shows fewer commits
 NAME_LIMIT = 30  # characters of a record's name shown (an onboarding step is named by what it asks)
-SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+SLUG = re.compile(records.ID)
 
 Key = tuple  # ((field, id), …) from a top-level record down to one record; () is a file's other content
 

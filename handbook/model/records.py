@@ -13,6 +13,18 @@ from dataclasses import dataclass, field
 from handbook.kinds.vocabularies import ACCOUNTABLE, DOCUMENT, DOING, HANDBOOK
 
 
+class Named:
+    """A record readers look up by name: its name, English name and aliases (kinds.records: `searched`)."""
+
+    name: str
+    name_en: str
+    aliases: tuple[str, ...]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, self.name_en, *self.aliases)
+
+
 @dataclass(frozen=True)
 class Duty:
     role_id: str
@@ -80,7 +92,7 @@ class Assignment:
 
 
 @dataclass(frozen=True)
-class Topic:
+class Topic(Named):
     id: str
     name: str
     name_en: str
@@ -109,7 +121,7 @@ class Meeting:
 
 
 @dataclass(frozen=True)
-class Measure:
+class Measure(Named):
     """One measure of the catalogue (measures.yaml): defined once, referred to by id everywhere else."""
 
     id: str
@@ -126,9 +138,6 @@ class Measure:
     owner: Duty  # the duty that owns the definition
     moved_by: tuple[Duty, ...]
 
-    @property
-    def names(self) -> tuple[str, ...]:
-        return (self.name, self.name_en, *self.aliases)
 
 
 @dataclass(frozen=True)
@@ -153,7 +162,7 @@ class ProcessStep:
 
 
 @dataclass(frozen=True)
-class Process:
+class Process(Named):
     """A piece of work passed from duty to duty across roles, in order (processes.yaml)."""
 
     id: str
@@ -165,9 +174,6 @@ class Process:
     steps: tuple[ProcessStep, ...]
     lines: tuple[int, int] = (0, 0)  # first and last line in processes.yaml
 
-    @property
-    def names(self) -> tuple[str, ...]:
-        return (self.name, self.name_en, *self.aliases)
 
     @property
     def lanes(self) -> tuple[str, ...]:

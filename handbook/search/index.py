@@ -38,16 +38,15 @@ from handbook import urls
 FIELDS = {"names": 100.0, "name_parts": 30.0, "accountable": 0.4, "contributing": 0.15, "title": 10.0, "text": 2.0}
 _TAG = re.compile(r"<[^>]*>")
 _SPACE = re.compile(r"\s+")
-LATIN = re.compile(r"[a-z0-9]+(?:[&'./+\-][a-z0-9]+)*")  # the worker's pattern for a Latin word: keep both in step
+LATIN = re.compile(r"[a-z0-9]+(?:[&'./+\-][a-z0-9]+)*")  # a Latin word; the worker gets it in the config
 _JOINER = re.compile(r"[&'./+\-]")
-_AND = re.compile(r"[與与、,,]|\band\b")  # names like 退換貨與退款 or "Suppliers and settlement" are two names
 
 
 def named(h: Handbook) -> list[tuple[object, list[str]]]:
     """Each thing a reader looks up by name, with every name it goes by.  Topics today; any kind of page
     that has names joins here (processes and measures by their names and aliases); a topic's duties are
     found through it, the one accountable (A) first."""
-    return [(t, [t.name, t.name_en, *t.aliases, *h.synonyms.get(t.id, ())]) for t in h.topics] + \
+    return [(t, [*t.names, *h.synonyms.get(t.id, ())]) for t in h.topics] + \
         [(thing, list(thing.names)) for thing in (*h.processes, *h.measures)]
 
 
@@ -78,7 +77,7 @@ def whole(term: str) -> list[str]:
     """What a reader types to mean `term` itself: the whole name, or each side of a 與 (退換貨與退款); a name
     of several English words is one word joined by "_" (the worker looks the whole query up so), and its
     words count in part (`words`)."""
-    sides = [fold(side).strip() for side in _AND.split(term)] + [fold(term).strip()]
+    sides = [fold(side).strip() for side in searchterms.AND.split(term)] + [fold(term).strip()]
     return list(dict.fromkeys("_".join(w.split()) for w in sides
                               if w and (not w.isascii() or all(LATIN.fullmatch(x) for x in w.split()))))
 
@@ -129,6 +128,7 @@ def rewrite_index(index: dict, h: Handbook, directory_urls: bool = True) -> dict
         "words": " ".join(sorted(vocabulary)),
         "fold": "".join(c + fold(c) for c in sorted(chars) if len(fold(c)) == 1 and fold(c) != c),
         "filler": questions.words(),
+        "latin": LATIN.pattern,
     }
     return {"config": config, "docs": docs}
 

@@ -20,7 +20,7 @@ from handbook.data.fold import HAN, simplified
 from handbook.model import Handbook
 
 _S2T = OpenCC("s2t")
-_AND = re.compile(r"[與与]")  # names like 退換貨與退款 are two terms, each to be kept whole
+AND = re.compile(r"[與与、,,]|\band\b")  # names like 退換貨與退款 or "Suppliers and settlement" are two names
 
 
 @functools.lru_cache(maxsize=None)
@@ -37,7 +37,7 @@ def terms(h: Handbook) -> list[str]:
     texts += [t.name for t in h.topics] + [a for t in h.topics for a in t.aliases]
     for text in texts:
         for word in HAN.findall(text):
-            for part in (p for p in _AND.split(word) if len(p) > 1):
+            for part in (p for p in AND.split(word) if len(p) > 1):
                 words.update([part, *forms(part)])
     return sorted(words, key=lambda w: (-len(w), w))
 

@@ -15,19 +15,17 @@ from pathlib import Path
 from handbook import urls
 from handbook.data.problems import hidden_char
 from handbook.history import changes
+from handbook.kinds import records
 from handbook.kinds.names import A
 from handbook.model import Handbook, OnboardingPath
 
 SHOWN = 12  # changes listed per commit; the rest are counted
-SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 ACTIONS = {"added": ("新增", "Added"), "removed": ("刪除", "Removed"),
            "reworded": ("改寫", "Reworded"), "changed": ("修改", "Changed"), "reviewed": ("審閱", "Reviewed")}
-# Kinds of record by the name their schema gives them; any other kind is shown by that name.
-KINDS = {"role": ("崗位", "Role"), "duty": ("職責", "Duty"), "topic": ("主題", "Topic"),
-         "company-wide step": ("新人共同步驟", "Company-wide step"), "group": ("主題分組", "Topic group"), "stage": ("入職階段", "Onboarding stage"), "step": ("步驟", "Step"),
-         "path": ("入職路徑", "Onboarding path"), "measure": ("成效指標", "Measure"), "process": ("流程", "Process"),
-         "process step": ("流程步驟", "Process step"), "gap": ("待釐清", "Open question"),
-         "roles.yaml": ("手冊文字", "Handbook text"), "synonyms.yaml": ("搜尋同義詞", "Search synonyms"),
+# Kinds of record by the name their schema gives them, a file's content outside records by the file's name; any
+# other kind is shown by that name.
+KINDS = {**{kind.name: (kind.zh, kind.en) for kind in records.KINDS.values()},
+         **{f"{key}.yaml": file.other for key, file in records.FILES.items() if file.other},
          "": ("其他內容", "Other content")}
 MODEL_NAMES = {"company": "company_steps"}  # data fields the model calls something else
 TOP_PAGES = {"stages": "onboarding", "groups": "topics"}  # records with no page of their own, shown on these
@@ -84,7 +82,7 @@ def _change(change: changes.Change, h: Handbook) -> Change:
 
 
 def _kind(kind: str) -> tuple[str, str]:
-    return KINDS.get(kind) or ((kind, kind) if SLUG.fullmatch(kind) else ("紀錄", "Record"))
+    return KINDS.get(kind) or ((kind, kind) if re.fullmatch(records.ID, kind) else ("紀錄", "Record"))
 
 
 def _names(obj: object) -> tuple[str, str]:
