@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from handbook.kinds.vocabularies import ACCOUNTABLE, DOCUMENT, DOING, HANDBOOK
+from handbook.kinds.plan import HIRE, MEETING, TASK, Due, Schedule
 
 
 class Named:
@@ -196,6 +197,17 @@ class Step:
     meet: tuple[Meeting, ...] = ()
     measures: tuple[Measure, ...] = ()
     processes: tuple[Process, ...] = ()
+    by: tuple[str, ...] = (HIRE,)  # who does it: keys of plan.PEOPLE
+    kind: str = TASK  # TASK or MEETING
+
+    @property
+    def meeting(self) -> bool:
+        return self.kind == MEETING
+
+    @property
+    def helpers(self) -> tuple[str, ...]:
+        """Who besides the new hire does this step (a meeting's other side)."""
+        return tuple(p for p in self.by if p != HIRE)
 
 
 @dataclass(frozen=True)
@@ -256,6 +268,9 @@ class Handbook:
     processes: tuple[Process, ...] = ()
     gaps: tuple[Gap, ...] = ()
     synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # topic id → curated words readers use for it
+    schedule: Schedule = Schedule()
+    due: dict[str, Due] = field(default_factory=dict)  # stage id → when it falls due
+    quiz_stage: str | None = None  # the stage whose end holds the knowledge check
     _topics_of: dict = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:

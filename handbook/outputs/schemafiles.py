@@ -11,8 +11,8 @@ import json
 from pathlib import Path
 
 from handbook.data.load import FILES, ROOT
+from handbook.data.spec import SLUG, Choice, Date, Field, Integer, ListOf, MapOf, Record
 from handbook.kinds import records
-from handbook.data.spec import SLUG, Choice, Date, Field, ListOf, MapOf, Record
 
 DIRECTORY = ROOT / "schemas"
 TITLES = {key: f"電商崗位職責手冊:{file.zh} data/{key}.yaml / Role handbook: {file.en}" for key, file in records.FILES.items()}
@@ -43,6 +43,8 @@ def json_schema(spec, title: str) -> dict:
         if isinstance(spec, MapOf):
             return {**doc, "type": "object", "minProperties": spec.min_items, "propertyNames": {"pattern": SLUG},
                     "additionalProperties": convert(spec.value, None)}
+        if isinstance(spec, Integer):
+            return {**doc, "type": "integer", "minimum": spec.least, "maximum": spec.most}
         if isinstance(spec, Choice):
             return {**doc, "type": "string", "enum": list(spec.values), "description": spec.described}
         if isinstance(spec, Date):
