@@ -34,7 +34,8 @@ class Duty:
     title_en: str
     description: str
     description_en: str
-
+    # The role it belongs to, set once when the role is built (build.py): a page names a duty with its role.
+    role: Role = field(default=None, compare=False, repr=False)  # type: ignore[assignment]
 
     @property
     def ref(self) -> str:
@@ -175,6 +176,11 @@ class Process(Named):
     steps: tuple[ProcessStep, ...]
     lines: tuple[int, int] = (0, 0)  # first and last line in processes.yaml
 
+
+    @property
+    def roles(self) -> tuple[Role, ...]:
+        """The roles taking part, in the order they first act."""
+        return tuple({s.duty.role_id: s.duty.role for s in self.steps}.values())
 
     @property
     def lanes(self) -> tuple[str, ...]:
@@ -368,6 +374,17 @@ class Handbook:
     def cell(self, topic: Topic, role: Role) -> list[Assignment]:
         """A role's assignments in a topic: one cell of the matrix."""
         return self._by_role[topic.id].get(role.id, [])
+
+    def matrix_row(self, topic: Topic) -> list[tuple[Role, list[tuple[str, list[Assignment]]]]]:
+        """A topic's row of the matrix: each role with its assignments there grouped by letter, strongest letter
+        first (a role not involved has none)."""
+        row = []
+        for role in self.roles:
+            groups: dict[str, list[Assignment]] = {}
+            for a in sorted(self.cell(topic, role), key=lambda a: a.rank):
+                groups.setdefault(a.letter, []).append(a)
+            row.append((role, list(groups.items())))
+        return row
 
     def letter(self, topic: Topic, role: Role) -> str | None:
         """A role's strongest letter in a topic, or None when it is not involved."""

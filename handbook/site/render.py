@@ -64,8 +64,9 @@ def asset(context, path: str) -> Markup:
 
 
 def ident(value: str) -> Markup:
-    """A checked id or letter, printed as is inside attributes (data-role="customer-service", data-raci="A")."""
-    if not (re.fullmatch(records.ID, value) or value in LETTER):
+    """A checked id, pair of ids (a step's key, role/step) or letter, printed as is inside attributes
+    (data-role="customer-service", data-raci="A")."""
+    if not (re.fullmatch(f"{records.ID}(?:/{records.ID})?", value) or value in LETTER):
         raise ValueError(f"not a slug: {value!r}")
     return Markup(value)
 
