@@ -15,7 +15,7 @@ import yaml
 
 from handbook.model import load
 from handbook import urls
-from handbook.history import gitlog
+from handbook.history import changes, gitlog
 from handbook.site import recent
 from handbook.site.render import render
 
@@ -215,7 +215,7 @@ def test_without_a_repository_setting_there_is_no_commit_link():
 
     def page(repository):
         return render("changes.md.j2", history=recent.History((entry,), ()), repository=repository, data="data",
-                      actions=recent.ACTIONS, handbook=h, page="changes.md")
+                      actions=changes.ACTIONS, handbook=h, page="changes.md")
 
     assert "http" not in page(None) and "0000000" in page(None)
     intranet = urls.Repository("https://git.intranet.example/handbook/", "main")

@@ -11,7 +11,7 @@ from handbook.data.spec import Choice, Field, ListOf, MapOf, Record, Text
 from handbook.kinds import names, records
 from handbook.kinds.vocabularies import BASIS_NAMES, DIRECTION_NAMES
 from handbook.outputs import schemafiles
-from handbook.site import recent
+from handbook.history import changes
 
 
 def walk(spec, found: dict[str, Record]) -> dict[str, Record]:
@@ -64,5 +64,5 @@ def test_fixed_words_are_enums_with_their_meanings():
 
 def test_the_recent_changes_page_names_every_kind_as_declared():
     for kind in records.KINDS.values():
-        assert recent.KINDS[kind.name] == (kind.zh, kind.en)
-    assert recent.KINDS["roles.yaml"] == records.FILES["roles"].other
+        assert changes.KINDS[kind.name] == (kind.zh, kind.en)
+    assert changes.KINDS["roles.yaml"] == records.FILES["roles"].other

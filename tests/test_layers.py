@@ -22,7 +22,7 @@ LAYERS = {
     "site": (("kinds", "data", "history", "model", "urls"), ("handbook.site",)),
     "search": (("kinds", "data", "model", "urls"), ("handbook.search",)),
     "edition": (("kinds", "data", "urls"), ("handbook.edition",)),
-    "outputs": (("kinds", "data", "model", "urls"), ("handbook.outputs",)),
+    "outputs": (("kinds", "data", "history", "model", "urls"), ("handbook.outputs",)),
     "wiring": (("kinds", "data", "history", "model", "urls", "site", "search", "edition", "outputs"),
                ("handbook.__main__", "macros", "hooks.handbook_hooks")),
 }

@@ -30,6 +30,14 @@ BUDGET = 10_000_000  # bytes of old and new files parsed per build: a huge handb
 NAME_LIMIT = 30  # characters of a record's name shown (an onboarding step is named by what it asks)
 SLUG = re.compile(records.ID)
 
+ACTIONS = {"added": ("新增", "Added"), "removed": ("刪除", "Removed"),
+           "reworded": ("改寫", "Reworded"), "changed": ("修改", "Changed"), "reviewed": ("審閱", "Reviewed")}
+# Kinds of record by the name their schema gives them, a file's content outside records by the file's name; any
+# other kind is shown by that name.
+KINDS = {**{kind.name: (kind.zh, kind.en) for kind in records.KINDS.values()},
+         **{f"{key}.yaml": file.other for key, file in records.FILES.items() if file.other},
+         "": ("其他內容", "Other content")}
+
 Key = tuple  # ((field, id), …) from a top-level record down to one record; () is a file's other content
 
 
@@ -166,7 +174,16 @@ def records(data: object, spec: object, skipped: list[str]) -> dict[Key, Item]:
 
 
 def diff(old: dict[Key, Item], new: dict[Key, Item]) -> list[Change]:
-    """The changed records between two versions of a file, in document order (removed ones last)."""
+    """The changed records between two versions of a file, in document order (removed ones last), each with the
+    names it and the records above it had in these versions."""
+    return [Change(action, key, item, tuple(names_of(ancestor.fields) if (ancestor := new.get(key[:n]) or old.get(key[:n]))
+                                            else ("", "") for n in range(1, len(key) + 1)), tuple(inner.items()))
+            for key, action, item, inner in compare(old, new)]
+
+
+def compare(old: dict[Key, Item], new: dict[Key, Item]) -> list[tuple[Key, str, Item, dict]]:
+    """(key, action, item, records added or removed with it by kind) for each changed record, in document order
+    (removed ones last): the one comparison /changes/, the feeds and `python -m handbook diff` read."""
     changes: dict[Key, list] = {}
     for key, item in new.items():
         before = old.get(key)
@@ -188,11 +205,12 @@ def diff(old: dict[Key, Item], new: dict[Key, Item]) -> list[Change]:
             inner = changes[outer][2]
             inner[changes[key][1].kind] = inner.get(changes[key][1].kind, 0) + 1
             del changes[key]
-    return [Change(action, key, item, tuple(names_of((new.get(key[:n]) or old.get(key[:n])).fields)
-                                            if (new.get(key[:n]) or old.get(key[:n])) else ("", "")
-                                            for n in range(1, len(key) + 1)),
-                   tuple(inner.items()))
-            for key, (action, item, inner) in changes.items()]
+    return [(key, action, item, inner) for key, (action, item, inner) in changes.items()]
+
+
+def kind_name(kind: str) -> tuple[str, str]:
+    """A kind of record's Chinese and English name (KINDS); any other kind by its own name."""
+    return KINDS.get(kind) or ((kind, kind) if SLUG.fullmatch(kind) else ("紀錄", "Record"))
 
 
 def names_of(fields: dict) -> tuple[str, str]:

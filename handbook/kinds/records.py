@@ -57,4 +57,6 @@ FILES = {f.key: f for f in (
     DataFile("gaps", "待釐清", "what the document leaves open", optional={"gaps": []}),
     DataFile("synonyms", "同義詞", "synonyms readers type", optional={"synonyms": {}},
              other=("搜尋同義詞", "Search synonyms")),
+    DataFile("moved", "改名或刪除過的 id", "renamed or removed ids", optional={"moved": []},
+             other=("改名或刪除過的 id", "Renamed or removed ids")),
 )}

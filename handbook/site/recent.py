@@ -15,18 +15,10 @@ from pathlib import Path
 from handbook import urls
 from handbook.data.problems import hidden_char
 from handbook.history import changes
-from handbook.kinds import records
 from handbook.kinds.names import A
 from handbook.model import Handbook, OnboardingPath
 
 SHOWN = 12  # changes listed per commit; the rest are counted
-ACTIONS = {"added": ("新增", "Added"), "removed": ("刪除", "Removed"),
-           "reworded": ("改寫", "Reworded"), "changed": ("修改", "Changed"), "reviewed": ("審閱", "Reviewed")}
-# Kinds of record by the name their schema gives them, a file's content outside records by the file's name; any
-# other kind is shown by that name.
-KINDS = {**{kind.name: (kind.zh, kind.en) for kind in records.KINDS.values()},
-         **{f"{key}.yaml": file.other for key, file in records.FILES.items() if file.other},
-         "": ("其他內容", "Other content")}
 MODEL_NAMES = {"company": "company_steps"}  # data fields the model calls something else
 TOP_PAGES = {"stages": "onboarding", "groups": "topics"}  # records with no page of their own, shown on these
 
@@ -76,13 +68,9 @@ def _change(change: changes.Change, h: Handbook) -> Change:
         zh, en = _names(obj) if obj is not None else change.names[n - 1]
         names.append(zh or key[n - 1][1])
         name_en = en
-    kind = _kind(change.item.kind)
+    kind = changes.kind_name(change.item.kind)
     return Change(change.action, kind, " › ".join(names) or kind[0], name_en if key else "",
-                  _link(h, key, today, change.item), tuple((_kind(k), n) for k, n in change.inner))
-
-
-def _kind(kind: str) -> tuple[str, str]:
-    return KINDS.get(kind) or ((kind, kind) if re.fullmatch(records.ID, kind) else ("紀錄", "Record"))
+                  _link(h, key, today, change.item), tuple((changes.kind_name(k), n) for k, n in change.inner))
 
 
 def _names(obj: object) -> tuple[str, str]:
