@@ -67,7 +67,9 @@ def repo(tmp_path, monkeypatch) -> Path:
     (root / "README.md").write_text("說明\n", encoding="utf-8")
     git(root, "init", "-q", "-b", "main")
     commit(root, "Import the handbook", "2026-10-01T09:00:00")
-    edit(root, "roles", lambda d: role(d, "customer-service")["duties"][3].update(description="協助客戶退換貨,三天內完成。"))
+    # Reworded by adding a sentence: the words process steps quote from it stay (a make check rule).
+    edit(root, "roles", lambda d: role(d, "customer-service")["duties"][3].update(
+        description=role(d, "customer-service")["duties"][3]["description"] + "三天內完成。"))
     commit(root, "客服:更新退換貨管理", "2026-11-01T09:00:00")
     (root / "README.md").write_text("只改說明\n", encoding="utf-8")
     commit(root, "Only the README", "2026-11-02T09:00:00")
