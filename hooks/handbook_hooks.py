@@ -23,8 +23,8 @@ from handbook.outputs import exports  # noqa: E402
 from handbook import urls  # noqa: E402
 from handbook.site import errorpage, moves, pages, sitename  # noqa: E402
 from handbook.search import index as searchindex  # noqa: E402
-from handbook.search import terms as searchterms  # noqa: E402
-from handbook.data.load import data_dir, data_file, repository_path
+from handbook.search import worker as searchworker  # noqa: E402
+from handbook.data.load import data_dir, data_file, repository_path  # noqa: E402
 from handbook.model import load  # noqa: E402
 from handbook.data.problems import DataError  # noqa: E402
 
@@ -60,10 +60,6 @@ def on_config(config):
         # A failed build would leave the preview waiting: the site becomes the problems (errorpage).
         log.error("\n" + errorpage.report(error))
         config.extra.update({"handbook": None, BROKEN: error})
-        search = config.plugins.get("material/search")
-        if search and search.config.jieba_dict_user and not Path(search.config.jieba_dict_user).exists():
-            Path(search.config.jieba_dict_user).parent.mkdir(parents=True, exist_ok=True)
-            Path(search.config.jieba_dict_user).touch()
         return config
     config.extra["handbook"] = handbook
     sitename.apply(handbook, config)
@@ -72,9 +68,8 @@ def on_config(config):
     if repository:
         config.edit_uri = repository.edit_uri(Path(config.docs_dir).name)
     config.nav = pages.nav(handbook)
-    search = config.plugins.get("material/search")
-    if search and search.config.jieba_dict_user:
-        searchterms.write_user_dict(handbook, Path(search.config.jieba_dict_user))
+    theirs = searchworker.theme_worker(config.theme.dirs)
+    config.extra["search_worker"] = {"theirs": theirs, "ours": searchworker.OURS} if theirs else None
     _generated.update({p.uri: p for p in pages.generated(handbook)})
     redirects = config.plugins.get("redirects")
     if redirects:
@@ -142,6 +137,10 @@ def on_post_build(config):
     ui = edition.theme_strings(config.theme.dirs, config.theme["language"])
     edition.write(Path(config.site_dir), config.site_url, ui,
                   reuse=edition.SERVED if os.environ.get(SERVING) else None)
+    twice = pages.duplicate_ids_in(Path(config.site_dir) / edition.EDITION)
+    if twice:
+        raise PluginError("In the Simplified edition, more than one element has the same id (links to it would "
+                          "land on the wrong one):\n  " + "\n  ".join(twice))
 
 
 def on_serve(server, config, builder):

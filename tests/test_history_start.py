@@ -10,6 +10,7 @@ import yaml
 
 from handbook.model import load
 from handbook.history import changes
+from handbook.site import recent
 from handbook.site.render import render
 
 from .test_changes import entries_by_date, git, needs_git, repo  # noqa: F401 (repo: the fixture)
@@ -23,19 +24,19 @@ def start_after(repo_root, sha: str) -> None:
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8")
 
 
-def page(history: changes.History, h) -> str:
+def page(history: recent.History, h) -> str:
     return html.unescape(render("changes.md.j2", history=history, repository=None, data="data",
                                 actions=changes.ACTIONS, handbook=h, page="changes.md"))
 
 
 @needs_git
 def test_the_history_starts_after_the_configured_commit(repo):
-    everything = entries_by_date(changes.recent(repo / "data", load(repo / "data")))
+    everything = entries_by_date(recent.recent(repo / "data", load(repo / "data")))
     assert "2026-10-01" in everything and "2026-11-01" in everything
     start = git(repo, "log", "--format=%H", "--grep=客服:更新退換貨管理").strip()
     start_after(repo, start[:10])  # an abbreviated id, as people copy it
     h = load(repo / "data")
-    history = changes.recent(repo / "data", h)
+    history = recent.recent(repo / "data", h)
     assert list(entries_by_date(history)) == ["2026-11-04", "2026-11-03"]  # not the commit itself, nor before
     assert history.since == start and not history.since_missing
     assert "之後開始" in page(history, h) and start[:7] in page(history, h)
@@ -45,7 +46,7 @@ def test_the_history_starts_after_the_configured_commit(repo):
 def test_a_starting_commit_this_clone_lacks_is_said_not_hidden(repo):
     start_after(repo, "abcdef1234")
     h = load(repo / "data")
-    history = changes.recent(repo / "data", h)
+    history = recent.recent(repo / "data", h)
     assert history.entries == () and history.since_missing
     text = page(history, h)
     assert "abcdef1234" in text and "沒有這個提交" in text and "沒有修改紀錄" not in text
