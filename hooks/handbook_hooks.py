@@ -20,9 +20,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repositor
 
 from handbook.edition import convert as edition  # noqa: E402
 from handbook.history import changes  # noqa: E402
-from handbook.outputs import exports, feeds  # noqa: E402
+from handbook.outputs import exports  # noqa: E402
 from handbook import urls  # noqa: E402
-from handbook.site import errorpage, moves, pages, since  # noqa: E402
+from handbook.site import errorpage, feeds, moves, pages, since, sitename  # noqa: E402
 from handbook.search import index as searchindex  # noqa: E402
 from handbook.search import worker as searchworker  # noqa: E402
 from handbook.data.load import data_dir, data_file, repository_path  # noqa: E402
@@ -64,6 +64,7 @@ def on_config(config):
         config.extra.update({"handbook": None, "history": None, BROKEN: error})
         return config
     config.extra["handbook"] = handbook
+    sitename.apply(handbook, config)
     repository = urls.Repository(config.repo_url, config.extra["branch"]) if config.repo_url else None
     config.extra["repository"] = repository
     if repository:
@@ -80,7 +81,7 @@ def on_config(config):
     if redirects:
         redirects.config["redirect_maps"] = moves.redirects(handbook)
     # The data's recent history, read once: the 最近更新 page, the feeds and the since-your-last-visit marks.
-    history = changes.recent(data_dir(), handbook)
+    history = changes.recent(data_dir(), changes.LIMIT, handbook.identity.history_since)
     for reason in history.skipped if history else ():
         log.info("最近更新 Recent changes: %s", reason)  # not a warning: history never fails a strict build
     config.extra["history"] = history

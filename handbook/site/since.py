@@ -12,14 +12,15 @@ import datetime
 from handbook import urls
 from handbook.history.changes import History
 from handbook.model import Handbook
+from handbook.site import concerns
 
 
-def dates(history: History | None) -> dict[str, datetime.date]:
-    """Each mark (history.concerns: duty:<role>/<duty>, letter:<topic>/<role>/<duty>) → its latest change."""
+def dates(history: History | None, h: Handbook) -> dict[str, datetime.date]:
+    """Each mark (site/concerns.py: duty:<role>/<duty>, letter:<topic>/<role>/<duty>) → its latest change."""
     found: dict[str, datetime.date] = {}
     for entry in history.entries if history else ():  # newest first
-        for change in entry.every:
-            for mark in change.concerns.marks:
+        for change in entry.changes:
+            for mark in concerns.of(change, h).marks:
                 found.setdefault(mark, entry.date)
     return found
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from handbook.history.changes import Change
 from handbook.model import Handbook
 
 
@@ -37,8 +38,12 @@ def _letters(fields: dict | None) -> dict[str, object]:
             if isinstance(a, dict) and isinstance(a.get("duty"), str)}
 
 
-def of(key: tuple, old: dict | None, new: dict | None, h: Handbook) -> Concerns:
-    """What the record at `key` (changes.records' chain of ids), with its fields before and after, concerns."""
+def of(change: Change, h: Handbook) -> Concerns:
+    """What a changed record concerns; `h`, today's handbook model, says which topics a duty is in and which
+    topics a process belongs to."""
+    key = change.key
+    old = change.before.fields if change.before else None
+    new = change.item.fields if change.action != "removed" else None
     if not key:
         return Concerns()
     (field, ident), rest = key[0], key[1:]
