@@ -22,7 +22,7 @@ from handbook.edition import convert as edition  # noqa: E402
 from handbook.history import changes  # noqa: E402
 from handbook.outputs import exports  # noqa: E402
 from handbook import urls  # noqa: E402
-from handbook.site import errorpage, feeds, moves, pages, since, sitename  # noqa: E402
+from handbook.site import errorpage, feeds, moves, pages, recent, since, sitename  # noqa: E402
 from handbook.search import index as searchindex  # noqa: E402
 from handbook.search import worker as searchworker  # noqa: E402
 from handbook.data.load import data_dir, data_file, repository_path  # noqa: E402
@@ -71,7 +71,7 @@ def on_config(config):
         config.edit_uri = repository.edit_uri(Path(config.docs_dir).name)
     # Where a search that found nothing proposes its word (search-proposal.js), when the repository's address can
     # go into a link.
-    config.extra["propose"] = repository.issue_form(PROPOSE_FORM) if repository and changes.linkable(repository.url) \
+    config.extra["propose"] = repository.issue_form(PROPOSE_FORM) if repository and recent.linkable(repository.url) \
         else None
     config.nav = pages.nav(handbook)
     theirs = searchworker.theme_worker(config.theme.dirs)

@@ -61,7 +61,7 @@ class _Writer:
                                                 "href": self.url(path, path)})
         ET.SubElement(root, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html", "href": self.url(page, path)})
         author = ET.SubElement(root, f"{{{ATOM}}}author")
-        ET.SubElement(author, f"{{{ATOM}}}name").text = f"{self.h.title} · {self.h.title_en}"
+        ET.SubElement(author, f"{{{ATOM}}}name").text = f"{self.h.identity.title} · {self.h.identity.title_en}"
         for entry, change in changes[:LIMIT]:
             item = ET.SubElement(root, f"{{{ATOM}}}entry")
             ET.SubElement(item, f"{{{ATOM}}}id").text = \
@@ -85,15 +85,15 @@ def files(h: Handbook, history: History | None, site_url: str | None, directory_
     every = [(entry, change) for entry in (history.entries if history else ()) for change in entry.changes]
     about = {id(change): concerns.of(change, h) for _, change in every}
     reviewed = max((r.reviewed for r in h.roles), default=datetime.date(2026, 1, 1))
-    found = {urls.feed(): writer.feed(urls.feed(), f"{h.title} · 最近更新 Recent changes", urls.PAGES["changes"],
+    found = {urls.feed(): writer.feed(urls.feed(), f"{h.identity.title} · 最近更新 Recent changes", urls.PAGES["changes"],
                                       every, reviewed)}
     for role in h.roles:
         path = urls.feed("role", role.id)
-        found[path] = writer.feed(path, f"{h.title} · {role.name} {role.name_en}", urls.role(role.id),
+        found[path] = writer.feed(path, f"{h.identity.title} · {role.name} {role.name_en}", urls.role(role.id),
                                   [(e, c) for e, c in every if role.id in about[id(c)].roles], role.reviewed)
     for topic in h.topics:
         path = urls.feed("topic", topic.id)
-        found[path] = writer.feed(path, f"{h.title} · {topic.name} {topic.name_en}", urls.topic(topic.id),
+        found[path] = writer.feed(path, f"{h.identity.title} · {topic.name} {topic.name_en}", urls.topic(topic.id),
                                   [(e, c) for e, c in every if topic.id in about[id(c)].topics], reviewed)
     found[urls.FEED_SITEMAP] = ('<?xml version="1.0" encoding="UTF-8"?>\n'
                                 '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n')
@@ -111,4 +111,4 @@ def for_page(h: Handbook, source: str) -> list[dict[str, str]]:
     elif folder == TOPICS and ident in h.topic_by_id:
         topic = h.topic_by_id[ident]
         own.append({"title": f"{topic.name} · 更新 Changes", "href": urls.feed("topic", ident)})
-    return own + [{"title": f"{h.title} · 最近更新 Recent changes", "href": urls.feed()}]
+    return own + [{"title": f"{h.identity.title} · 最近更新 Recent changes", "href": urls.feed()}]
