@@ -54,7 +54,8 @@ def ids(expected_zh: str, expected_en: str, min_items: int = 0) -> ListOf:
 def choice(zh: str, en: str, *values: str) -> Field:
     """One of a few fixed words."""
     shown = " | ".join(values)
-    return Field(Text(20, "^(?:" + "|".join(values) + ")$", f"其中之一:{shown}", f"one of: {shown}"), zh, en)
+    return Field(Text(20, "^(?:" + "|".join(values) + ")$", f"其中之一:{shown}", f"one of: {shown}", choices=values),
+                 zh, en)
 
 
 LETTER = Choice(tuple((l.code, f"{l.name} {l.name_en}: {l.means_en}") for l in LETTERS))
