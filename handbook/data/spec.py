@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from handbook.data.lookalike import described, meant
 from handbook.data.problems import Problem, hidden_char, show, shows_nothing
 from handbook.data.yamlsource import NOT_TEXT, Source
+from handbook.kinds import records
 
-SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-DUTY_REF = r"^[a-z0-9]+(?:-[a-z0-9]+)*/[a-z0-9]+(?:-[a-z0-9]+)*$"
+SLUG = f"^{records.ID}$"
+DUTY_REF = f"^{records.DUTY_REF}$"
 OWNER = r"^@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:/[A-Za-z0-9._-]+)?$"
 
 
@@ -29,7 +30,6 @@ class Text:
     expected_zh: str = "一段文字"
     expected_en: str = "text"
     reserved: frozenset = frozenset()  # words the site itself uses where this id goes (handbook/kinds/names.py)
-    choices: tuple[str, ...] = ()  # when the pattern allows only these words: the one a typo was meant to be
 
 
 @dataclass(frozen=True)
@@ -241,9 +241,8 @@ def _check_text(spec: Text, value, path, source: Source, report) -> None:
         report(path, f"文字太長:最多 {spec.max_length} 個字。", f"The text is too long: at most {spec.max_length} characters.",
                expected=f"≤ {spec.max_length}", found=f"{len(value)}")
     if spec.pattern and not re.fullmatch(spec.pattern, value):
-        near = meant(value, spec.choices)
         report(path, f"「{show(value, 40)}」格式不對。", f"'{show(value, 40)}' has the wrong form.",
-               expected=expected, found=described(value), hint=f"是不是 did you mean「{near}」?" if near else "")
+               expected=expected, found=described(value))
     elif value in spec.reserved:
         words = ", ".join(sorted(spec.reserved))
         report(path, f"「{value}」是網站自己的頁面或錨點用的名稱,不能當這個 id:它會蓋掉那一頁,或讓連結跳到別的標題。",
