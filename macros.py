@@ -19,7 +19,7 @@ from markupsafe import Markup
 if str(Path(__file__).resolve().parent) not in sys.path:  # `handbook` without the hook (Zensical runs none)
     sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from handbook.history import changes
+from handbook.history import changes, gitlog
 from handbook.site import recent
 from handbook.site import collabmap
 from handbook.data import spec as schema
@@ -153,7 +153,17 @@ def define_env(env) -> None:
         """What the latest data commits changed in the handbook, or a note when the build cannot read git history."""
         history = recent.recent(data_dir(), handbook)
         for reason in history.skipped if history else ():
-            log.info("最近更新 Recent changes: %s", reason)  # not a warning: history never fails a strict build
+            log.info("最近更新 Recent changes: %s", reason)  # an unreadable record does not fail a strict build
+        # A history that exists but is cut short or unreadable would make the page wrong: a warning, so CI's
+        # strict build fails (its checkout fetches the whole history: fetch-depth 0).  Data outside any
+        # repository has no history to miss: the page says so, and that is all.
+        if history is None and gitlog.in_repository(data_dir()):
+            log.warning("最近更新 Recent changes: the data is in a git repository, but this build could not read "
+                        "its history (is git installed?); /changes/ lists nothing")
+        elif history is not None and history.cut:
+            log.warning("最近更新 Recent changes: this build's git history is a shallow clone that ends before "
+                        "the data's recent commits; /changes/ says so and lists only what it can see. Fetch the "
+                        "whole history (git fetch --unshallow; actions/checkout with fetch-depth: 0)")
         # Commit links only for the data's own history in the site's repository (not for HANDBOOK_DATA elsewhere).
         data = repository_path(data_dir())
         linked = repository if repository and data and recent.linkable(repository.url) else None

@@ -73,6 +73,7 @@ class Entry:
 class History:
     entries: tuple[Entry, ...]
     skipped: tuple[str, ...]  # what could not be read, for the build log; the page gives the count
+    cut: bool = False  # the history ends early (a shallow clone): older changes are unseen
 
 
 def recent(directory: Path, limit: int = LIMIT) -> History | None:
@@ -105,7 +106,7 @@ def recent(directory: Path, limit: int = LIMIT) -> History | None:
             found += diff(old, new)
         if found:
             entries.append(Entry(commit.sha, commit.date, commit.subject, tuple(found)))
-    return History(tuple(entries), tuple(skipped))
+    return History(tuple(entries), tuple(skipped), log.cut)
 
 
 def _reading_order(file: gitlog.FileChange) -> tuple[int, str]:

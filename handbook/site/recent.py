@@ -49,6 +49,7 @@ class Entry:
 class History:
     entries: tuple[Entry, ...]
     skipped: tuple[str, ...]  # what could not be read, for the build log; the page gives the count
+    cut: bool = False  # the history ends early (a shallow clone): the page says so, the build warns
 
 
 def recent(directory: Path, h: Handbook, limit: int = changes.LIMIT) -> History | None:
@@ -57,7 +58,8 @@ def recent(directory: Path, h: Handbook, limit: int = changes.LIMIT) -> History 
     if history is None:
         return None
     return History(tuple(Entry(e.commit, e.date, e.subject, tuple(_change(c, h) for c in e.changes[:SHOWN]),
-                               max(0, len(e.changes) - SHOWN)) for e in history.entries), history.skipped)
+                               max(0, len(e.changes) - SHOWN)) for e in history.entries), history.skipped,
+                   history.cut)
 
 
 def _change(change: changes.Change, h: Handbook) -> Change:
