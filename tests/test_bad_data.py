@@ -27,6 +27,7 @@ from handbook.data.load import FILES, load, read_sources
 from handbook.data.problems import DataError, Problem
 from handbook.site.names import RESERVED
 
+from .conftest import FIXTURE
 from .pagerender import Html, Site, squash
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -383,7 +384,7 @@ def apply(case: Case, data: Path) -> tuple[re.Match, int]:
 
 @functools.cache
 def unedited() -> Site:
-    return Site(load(ROOT / "data"))
+    return Site(load(FIXTURE))
 
 
 def assert_refused(case: Case, data: Path, match: re.Match, line: int) -> None:

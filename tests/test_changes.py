@@ -17,7 +17,7 @@ from handbook.data.load import load
 from handbook.site import changes, gitlog, urls
 from handbook.site.render import render
 
-from .conftest import build_site
+from .conftest import FIXTURE, build_site
 from .htmlpage import load as load_page
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -61,7 +61,7 @@ def repo(tmp_path, monkeypatch) -> Path:
     """A copy of the handbook's data with a history of ordinary edits, newest last."""
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
     root = tmp_path / "handbook"
-    shutil.copytree(ROOT / "data", root / "data")
+    shutil.copytree(FIXTURE, root / "data")
     (root / "README.md").write_text("說明\n", encoding="utf-8")
     git(root, "init", "-q", "-b", "main")
     commit(root, "Import the handbook", "2026-10-01T09:00:00")
@@ -126,7 +126,7 @@ def test_each_data_commit_says_which_records_changed_and_links_to_them(repo):
     first = next(e for e in history.entries if e.date.isoformat() == "2026-10-01")
     listed = [c for c in first.changes if c.kind[1] == "Role"]
     assert [c.inner for c in listed] == [((("職責", "Duty"), len(r.duties)),) for r in h.roles][:len(listed)]
-    assert first.more == top_level_records(ROOT / "data") - changes.SHOWN  # what was imported
+    assert first.more == top_level_records(FIXTURE) - changes.SHOWN  # what was imported
     assert history.skipped == ()
 
 
@@ -232,7 +232,7 @@ def test_no_history_without_git(repo, tmp_path, monkeypatch):
 
 @needs_git
 def test_the_page_lists_what_the_latest_data_commit_changed(site):
-    commit_id, date = subprocess.run(["git", "-C", str(ROOT), "log", "-1", "--format=%H%x00%cs", "--", "data"],
+    commit_id, date = subprocess.run(["git", "-C", str(ROOT), "log", "-1", "--format=%H%x00%cs", "--", str(FIXTURE)],
                                      capture_output=True, text=True, check=True).stdout.strip().split("\0")
     page = load_page(site, "/changes/")
     text = " ".join(html.unescape(page.text).split())

@@ -20,6 +20,7 @@ from handbook.model import DOCUMENT
 from handbook.search.terms import simplified
 from handbook.site import swimlane, urls
 
+from .conftest import FIXTURE
 from .htmlpage import load
 
 HANDBOOK = load_handbook()
@@ -61,7 +62,7 @@ def test_no_measure_is_defined_twice():
     for m in HANDBOOK.measures:
         for name in m.names:
             assert seen.setdefault(fold(name), m.id) == m.id, name
-    raw = yaml.safe_load((Path(__file__).parents[1] / "data" / "onboarding.yaml").read_text(encoding="utf-8"))
+    raw = yaml.safe_load((FIXTURE / "onboarding.yaml").read_text(encoding="utf-8"))
     for path in raw["paths"]:
         for item in path["measures"]:
             assert set(item) == {"measure", "review"}
