@@ -151,7 +151,9 @@ def _check_letters(views: _Views) -> list[Problem]:
                 if a.get("basis") == GAP:  # references.py already asks handbook letters for a reason
                     found.append(_problem(src, path, "依據是 gap 的字母要寫 reason:為什麼暫時放在這個職責。",
                                           "A letter based on a gap needs a reason: why it sits with this duty for now.",
-                                          expected="reason: 一句話 / one line", found="(沒有 reason / none)"))
+                                          expected="reason: 一句話 / one line", found="(沒有 reason / none)",
+                                          hint="加一行 reason: 說明原文缺了什麼、為什麼暫時放在這裡 / add a line reason: "
+                                               "what the document leaves out and why it sits here for now"))
             if a.get("basis") != DOCUMENT:
                 continue
             why_zh = why_en = ""

@@ -167,7 +167,7 @@ def build(sources: dict[str, yamlsource.Source]) -> Handbook:
         measures = []
         for m in p["measures"]:
             measure = measure_by_id[m["measure"]]
-            moving = tuple(d for d in (*measure.moved_by, measure.owner) if d.role_id == role.id)
+            moving = tuple(d for d in (*measure.moved_by, measure.accountable, measure.owner) if d.role_id == role.id)
             measures.append(PathMeasure(measure=measure, review=m["review"], duties=tuple(dict.fromkeys(moving))))
         paths.append(OnboardingPath(role=role, measures=tuple(measures), stages=steps_by_stage(p["stages"], role),
                                     lines=path_lines[i]))

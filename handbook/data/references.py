@@ -185,7 +185,8 @@ def check_names(c: Checker, source: Source, key: str, what_zh: str, what_en: str
 
 
 def check_measures(c: Checker, measures: Source, duties_by_role: dict[str, set[str]] | None) -> dict[str, set[str]]:
-    """Ids, names, formulas and duties of the catalogue; returns measure id -> the duty refs that own or move it."""
+    """Ids, names, formulas and duties of the catalogue; returns measure id -> the duty refs that own, answer for
+    or move it."""
     items = records(measures.data, "measures")
     c.unique(measures, items, ("measures",), "成效指標", "measure")
     check_names(c, measures, "measures", "成效指標", "measure")
@@ -205,9 +206,9 @@ def check_measures(c: Checker, measures: Source, duties_by_role: dict[str, set[s
                              k for k in ("numerator", "denominator", "expression") if formula.get(k) is not None)
                          or "(沒有 / none)")
         refs = set()
-        owner = m.get("owner")
-        if check_duty_ref(c, measures, ("measures", i, "owner"), owner, duties_by_role):
-            refs.add(owner)
+        for key in ("owner", "accountable"):
+            if check_duty_ref(c, measures, ("measures", i, key), m.get(key), duties_by_role):
+                refs.add(m[key])
         for j, ref in enumerate(records(m, "moved_by")):
             if check_duty_ref(c, measures, ("measures", i, "moved_by", j), ref, duties_by_role):
                 refs.add(ref)
