@@ -9,7 +9,7 @@ PYTHON_FLOOR := 3.11.5
 # Material's MkDocs 2.0 banner, printed on every build; the README says once what it means and what the plan is.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build check schemas bench codeowners lock clean
+.PHONY: serve test build check schemas bench codeowners issue-templates lock clean
 
 # Only what the lock files name, each file checked against its hash; pip and setuptools first, so that jieba (which
 # publishes only a source release) is built with the locked setuptools instead of one downloaded for the build.
@@ -41,6 +41,11 @@ schemas: $(STAMP)
 
 codeowners: $(STAMP)
 	$(BIN)/python -m handbook codeowners
+
+# One GitHub issue template per role (.github/ISSUE_TEMPLATE/onboarding-<role>.md) from its onboarding path;
+# `make check` fails while one is stale.
+issue-templates: $(STAMP)
+	$(BIN)/python -m handbook issue-templates
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -11,14 +11,16 @@ import logging
 
 from markupsafe import Markup
 
-from handbook.site import changes
+from handbook.history import changes
 from handbook.site import collabmap
-from handbook.data import schema
+from handbook.data import spec as schema
+from handbook.outputs import issuetemplates
+from handbook.kinds import plan
 from handbook.site import numerals
 from handbook.site import swimlane
-from handbook.site import urls
+from handbook import urls
 from handbook.data.load import data_dir, repository_path
-from handbook.model import BASIS_NAMES, DIRECTION_NAMES, LETTER, LETTERS
+from handbook.kinds.vocabularies import BASIS_NAMES, DIRECTION_NAMES, LETTER, LETTERS
 from handbook.site.pages import LIST_LIMIT
 from handbook.site.render import render
 
@@ -67,8 +69,11 @@ def define_env(env) -> None:
     @env.macro
     def onboarding_page(role_id: str) -> str:
         role = handbook.role(role_id)
-        return page("onboarding.md.j2", role=role, path=handbook.path_by_role.get(role_id),
-                    stages=handbook.onboarding(role), total=handbook.onboarding_step_count(role))
+        repository = env.conf.extra["repository"]
+        issue = Markup(repository.issue_form(issuetemplates.name(role.id))) if repository else None  # site config
+        return page("onboarding.md.j2", issue=issue, role=role, path=handbook.path_by_role.get(role_id),
+                    stages=handbook.onboarding(role), total=handbook.onboarding_step_count(role),
+                    schedule=handbook.schedule, weekdays=list(enumerate(plan.WEEKDAYS.values(), 1)))
 
     @env.macro
     def process_page(process_id: str) -> str:

@@ -1,4 +1,4 @@
-"""`python -m handbook check | schemas | codeowners`: the commands behind `make check`, `make schemas`, `make codeowners`.
+"""`python -m handbook check | schemas | codeowners | issue-templates`: the commands behind the make targets of the same names.
 
 Plain Python that imports neither MkDocs nor jieba, so `make check` answers in
 about a second with the same messages as the build.
@@ -11,9 +11,11 @@ import sys
 from pathlib import Path
 
 from handbook.outputs import codeowners
+from handbook.outputs import issuetemplates
 from handbook.outputs import schemafiles
-from handbook.data.load import ROOT, build, data_dir, display_name, load, read_sources
-from handbook.data.problems import DataError
+from handbook.data.load import ROOT, data_dir, display_name, read_sources
+from handbook.model import build, load
+from handbook.data.problems import DataError, Problem
 
 
 def check() -> int:
@@ -23,6 +25,16 @@ def check() -> int:
     except DataError as error:
         print(error.report(), file=sys.stderr)
         return 1
+    if data_dir() == (ROOT / "data").resolve():  # the repository's own data: its generated files must follow it
+        stale = [Problem(str(path.relative_to(ROOT)), 1, 1, "onboarding issue template",
+                         f"入職的 issue 範本和 data/onboarding.yaml 不一致({why})。",
+                         f"The onboarding issue template does not match data/onboarding.yaml ({why}).",
+                         expected="由資料產生的範本 / the template generated from the data", found=why,
+                         hint="執行 make issue-templates 並提交結果 / run `make issue-templates` and commit the result")
+                 for path, why in issuetemplates.stale(h, ROOT / issuetemplates.DIRECTORY)]
+        if stale:
+            print(DataError(stale).report(), file=sys.stderr)
+            return 1
     duties = sum(len(r.duties) for r in h.roles)
     print(f"資料沒有問題 OK: {display_name(data_dir())}/ — {len(h.roles)} 個崗位、{duties} 項職責、"
           f"{len(h.topics)} 個主題、{len(h.paths)} 條入職路徑、{len(h.processes)} 個流程、{len(h.measures)} 個成效指標 / "
@@ -56,10 +68,28 @@ def owners() -> int:
     return 0
 
 
+def issue_templates() -> int:
+    try:
+        h = load()
+    except DataError as error:
+        print(error.report(), file=sys.stderr)
+        return 1
+    directory = ROOT / issuetemplates.DIRECTORY
+    for file_name, text in issuetemplates.texts(h).items():
+        write(directory / file_name, text)
+    for path, why in issuetemplates.stale(h, directory):
+        if why == "names no role":
+            path.unlink()
+            print(f"已刪除 removed: {path.relative_to(ROOT)}")
+    return 0
+
+
 COMMANDS = {
     "check": (check, "檢查資料檔 / validate the data files (data/ or $HANDBOOK_DATA)"),
     "schemas": (schemas, "由 handbook/data/shapes.py 產生 schemas/*.schema.json / write the JSON Schemas"),
     "codeowners": (owners, "由各崗位的 owners 產生 .github/CODEOWNERS / write CODEOWNERS from the roles' owners"),
+    "issue-templates": (issue_templates, "由入職路徑產生 .github/ISSUE_TEMPLATE/onboarding-<崗位>.md / "
+                                         "write each role's onboarding issue template from its path"),
 }
 
 

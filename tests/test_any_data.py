@@ -3,7 +3,7 @@ it belongs to, passes the check and the strict build."""
 
 from __future__ import annotations
 
-from handbook.data.load import load as load_handbook
+from handbook.model import load as load_handbook
 
 from .conftest import SHIPPED, build_site
 from .htmlpage import load

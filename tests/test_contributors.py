@@ -24,8 +24,9 @@ import yaml
 from handbook.outputs import codeowners
 from handbook.outputs import schemafiles
 from handbook.data import yamlsource
-from handbook.data.load import FILES, load
-from handbook.data.schema import check
+from handbook.data.load import FILES
+from handbook.model import load
+from handbook.data.spec import check
 
 from .conftest import FIXTURE, ROOT, SHIPPED
 

@@ -17,7 +17,7 @@ from typing import Callable
 import pytest
 import yaml
 
-from handbook.data.load import load
+from handbook.model import load
 from handbook.data.problems import DataError
 
 from .conftest import ROOT

@@ -23,15 +23,17 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
-from handbook.model import LETTER
-from handbook.site import pages, urls
+from handbook.kinds.vocabularies import LETTER
+from handbook import urls
+from handbook.site import pages
 from handbook.data import yamlsource
 from handbook.data.fold import fold
 from handbook.data.problems import shows_nothing
-from handbook.data.references import tag_anchor
-from handbook.data.load import FILES, load, read_sources
+from handbook.data.editorial import tag_anchor
+from handbook.data.load import FILES, read_sources
+from handbook.model import load
 from handbook.data.problems import DataError
-from handbook.data.schema import SLUG, ListOf, MapOf, Record, Text
+from handbook.data.spec import SLUG, ListOf, MapOf, Record, Text
 
 from .conftest import FIXTURE, build_site
 from .htmlpage import load as load_page

@@ -13,12 +13,13 @@ import jsonschema
 import pytest
 import yaml
 
-from handbook.data.load import load as load_handbook
+from handbook.model import load as load_handbook
 from handbook.data.problems import DataError
 from handbook.data.fold import fold
-from handbook.model import DOCUMENT
+from handbook.kinds.vocabularies import DOCUMENT
 from handbook.search.terms import simplified
-from handbook.site import swimlane, urls
+from handbook import urls
+from handbook.site import swimlane
 
 from .conftest import FIXTURE
 from .htmlpage import load

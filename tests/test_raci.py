@@ -12,8 +12,8 @@ from itertools import combinations
 from pathlib import Path
 
 import pytest
-from handbook.data.load import load as load_handbook
-from handbook.data.references import ASSISTING
+from handbook.model import load as load_handbook
+from handbook.data.editorial import ASSISTING
 
 from .conftest import FIXTURE
 from .htmlpage import load

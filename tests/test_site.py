@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from handbook.data.load import load as load_handbook
+from handbook.model import load as load_handbook
 
 from .conftest import FIXTURE, ROOT, SHIPPED, add_live_streaming, build_site
 

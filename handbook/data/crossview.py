@@ -12,7 +12,7 @@ each other, the way a reader comparing the pages side by side would:
   open question names it (`gap:`), and the gap names that topic and duty, so the topic page, the role
   page, the process and the gaps page all link the same question.
 
-They run after the shape and reference checks (references.py) and skip what those have reported, so one
+They run after the shape and reference checks (integrity.py) and skip what those have reported, so one
 mistake is reported once.
 """
 
@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from handbook.data.problems import Problem, show
 from handbook.data.yamlsource import Source
-from handbook.model import ACCOUNTABLE, DOCUMENT, DOING, GAP, HANDBOOK
+from handbook.kinds.vocabularies import ACCOUNTABLE, DOCUMENT, DOING, GAP, HANDBOOK
 
 # Words by which a step or letter claims a decision (approving, signing off).  The document gives no duty the
 # power to approve anything, so such a claim is the document's only where the duty's own words use the word.
@@ -148,7 +148,7 @@ def _check_letters(views: _Views) -> list[Problem]:
             path, letter, duty = ("topics", i, "duties", j), a.get("raci"), a["duty"]
             found += _gap_link(views, src, path, a, [topic["id"]], duty, "這個字母", "letter")
             if a.get("basis") in (HANDBOOK, GAP) and not (isinstance(a.get("reason"), str) and a["reason"].strip()):
-                if a.get("basis") == GAP:  # references.py already asks handbook letters for a reason
+                if a.get("basis") == GAP:  # editorial.py already asks handbook letters for a reason
                     found.append(_problem(src, path, "依據是 gap 的字母要寫 reason:為什麼暫時放在這個職責。",
                                           "A letter based on a gap needs a reason: why it sits with this duty for now.",
                                           expected="reason: 一句話 / one line", found="(沒有 reason / none)",
@@ -231,7 +231,7 @@ def _check_measures(views: _Views) -> list[Problem]:
             continue
         accountable = m["accountable"]
         if accountable not in views.texts:
-            continue  # an unknown duty: references.py says so
+            continue  # an unknown duty: integrity.py says so
         moving = [d for d in _records(m, "moved_by") if isinstance(d, str) and d in views.texts]
         work = list(dict.fromkeys(t for d in moving for t in views.doing(d)))
         if any(views.accountable.get(t) == accountable for t in work):

@@ -1,10 +1,12 @@
-"""The fields of roles.yaml, topics.yaml, onboarding.yaml, measures.yaml and processes.yaml (see schema.py)."""
+"""The fields of roles.yaml, topics.yaml, onboarding.yaml, measures.yaml and processes.yaml (see spec.py)."""
 
 from __future__ import annotations
 
-from handbook.data.schema import DUTY_REF, OWNER, SLUG, Choice, Date, Field, ListOf, MapOf, Record, Text, slug, text
-from handbook.model import BASES, BASIS_NAMES, LETTERS
-from handbook.site.names import RESERVED  # the site's own page and anchor names: a leaf module, no model
+from handbook.data.spec import (DUTY_REF, OWNER, SLUG, Choice, Date, Field, Integer, ListOf, MapOf, Record, Text, slug,
+                                text)
+from handbook.kinds.vocabularies import BASES, BASIS_NAMES, LETTERS
+from handbook.kinds.plan import COUNTS, KINDS, PEOPLE, WEEKDAYS
+from handbook.kinds.names import RESERVED  # the site's own page and anchor names: a leaf module, no model
 
 DUTY = Record("duty", {
     "id": slug("職責 id,用在網址 #錨點,發布後不要改", "duty id, used in the URL #anchor; never change it once published",
@@ -103,6 +105,13 @@ SYNONYMS_FILE = Record("synonyms.yaml", {
                       "words readers use (everyday, trade slang, accounting and logistics, English), by topic id"),
 })
 
+def _labelled(labels: dict[str, tuple[str, str]]) -> Choice:
+    return Choice(tuple((key, f"{zh} / {en}") for key, (zh, en) in labels.items()))
+
+
+PERSON, KIND, COUNT, WEEKDAY = _labelled(PEOPLE), _labelled(KINDS), _labelled(COUNTS), _labelled(WEEKDAYS)
+PLAN_DAYS = 3660  # a plan of up to about ten years; a larger day is a typo
+
 MEET = Record("meeting", {
     "role": slug("要認識的崗位 id", "the id of the role to meet"),
     "learn": text("要向對方學什麼", "what to learn from them", 300),
@@ -127,6 +136,10 @@ def _step(of_a_role: bool) -> Record:
         "why": text("為什麼", "why", 400),
         **{key: own[key] for key in (("duties", "meet", "measures", "processes") if of_a_role else ("meet", "processes"))},
         "checkpoint": text("怎麼算完成", "how the new hire and manager know it is done", 400),
+        "by": Field(ListOf(PERSON), "誰做這一步(不寫就是新人自己):hire 新人、manager 直屬主管、buddy 帶教同事",
+                    "who does this step (left out: the new hire alone): hire, manager, buddy", required=False),
+        "kind": Field(KIND, "task 要做的事(不寫就是這個),或 meeting 會面:行事曆檔會為它建一個會議",
+                      "task (the default), or meeting: the calendar file holds a meeting for it", required=False),
     })
 
 
@@ -135,7 +148,27 @@ ONBOARDING_FILE = Record("onboarding.yaml", {
         "id": slug("階段 id", "stage id", reserved=RESERVED["stage"]),
         "name": text("階段名稱", "stage name", 20),
         "name_en": text("英文名稱", "English name", 40),
+        "due": Field(Integer(1, PLAN_DAYS), "到期日:入職第幾天(第 1 天是開始日期);不寫就和前一個階段同一天",
+                     "due on day N of the plan (day 1 is the start date); left out: with the stage before",
+                     required=False),
+        "count": Field(COUNT, "這個階段的天數怎麼數(不寫就照 schedule 的 count)",
+                       "how this stage's days are counted (left out: as schedule's count says)", required=False),
     })), "入職階段,依時間順序", "onboarding stages, in order"),
+    "schedule": Field(Record("schedule", {
+        "days_off": Field(ListOf(WEEKDAY, min_items=0), "休息日:數工作日時跳過的星期幾,例如 [saturday, sunday]",
+                          "days off: the weekdays working-day counts skip, e.g. [saturday, sunday]"),
+        "count": Field(COUNT, "階段的天數怎麼數:working 只數工作日,calendar 每天都算",
+                       "how stages' days are counted: working days, or calendar days"),
+        "meetings_at": Field(Text(5, r"^(?:[01][0-9]|2[0-3]):[0-5][0-9]$", "24 小時制時間,加引號,例如 \"10:00\"",
+                                  'a 24-hour time in quotes, e.g. "10:00"'),
+                             "會面在當地幾點開始(行事曆檔用)", "the local time meetings start (for the calendar file)",
+                             required=False),
+        "meeting_minutes": Field(Integer(5, 480), "會面多少分鐘", "how many minutes a meeting lasts", required=False),
+    }), "入職計畫的日子怎麼算(新人和主管在頁面上填開始日期)",
+        "how the plan's days are counted (the new hire or manager sets the start date on the page)", required=False),
+    "quiz": Field(Record("quiz", {
+        "stage": slug("在哪個階段做小測驗(階段 id)", "the stage whose end holds the knowledge check (a stage id)"),
+    }), "從手冊資料出題的小測驗", "the knowledge check drawn from the handbook's data", required=False),
     "company": Field(MapOf(ListOf(_step(of_a_role=False))), "所有新人共同的步驟",
                      "steps every new hire shares"),
     "paths": Field(ListOf(Record("path", {

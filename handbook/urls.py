@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from handbook.model import Duty, Gap, Measure, OnboardingPath, Process, ProcessStep, Role, Topic
 # The page folders and the fixed pages live in names.py, which the data checks read too, to reserve them.
-from handbook.site.names import ONBOARDING, PAGES, PROCESSES, ROLES, TOPICS  # noqa: F401  (urls.PAGES is the usual name)
+from handbook.kinds.names import ONBOARDING, PAGES, PROCESSES, ROLES, TOPICS  # noqa: F401  (urls.PAGES is the usual name)
 
 
 def role(role_id: str) -> str:
@@ -113,6 +113,11 @@ def built_link(here: str, target: str, directory_urls: bool = True) -> str:
     path, hash_, anchor = url.partition("#")
     rel = relative(path, folder) if path else relative("", folder) or "./"
     return (rel or "./") + hash_ + anchor
+
+
+def asset_link(here: str, asset: str, directory_urls: bool = True) -> str:
+    """A relative URL from the built page of source `here` to a file the site ships as it is (a script)."""
+    return relative(asset, built(here, directory_urls).rpartition("/")[0])
 
 
 @dataclass(frozen=True)

@@ -10,34 +10,8 @@ import heapq
 from collections import Counter
 from dataclasses import dataclass, field
 
-
-@dataclass(frozen=True)
-class Letter:
-    """One responsibility letter (RACI): what a duty's part in a topic is."""
-
-    code: str
-    name: str
-    name_en: str
-    means: str
-    means_en: str
-
-
-# The one home of the letters, strongest first: pages, exports, search and the data's checks read them here.
-LETTERS = (
-    Letter("A", "當責", "accountable", "對結果負責:有問題找它。每個主題只有一個。",
-           "answers for the outcome: ask this role. Exactly one per topic."),
-    Letter("R", "執行", "responsible", "動手做這件工作。", "does the work."),
-    Letter("C", "諮詢", "consulted", "事前要問它的意見。", "is asked before decisions."),
-    Letter("I", "知會", "informed", "事後要讓它知道。", "is kept informed."),
-)
-LETTER = {letter.code: letter for letter in LETTERS}
-ACCOUNTABLE = "A"
-DOING = ("A", "R")  # the letters of those who do or answer for the work, as against those asked or told
-
-# Where an assignment or a description comes from: the document's own words, or the handbook's judgement.
-DOCUMENT, HANDBOOK, GAP = "document", "handbook", "gap"
-BASES = {DOCUMENT: ("原文", "the document's words"), HANDBOOK: ("本手冊的判斷", "the handbook's judgement")}
-BASIS_NAMES = {**BASES, GAP: ("原文沒有指定", "a gap in the document")}  # a process step may also be a gap
+from handbook.kinds.vocabularies import ACCOUNTABLE, DOCUMENT, DOING, GAP, HANDBOOK
+from handbook.kinds.plan import HIRE, MEETING, TASK, Due, Schedule
 
 
 @dataclass(frozen=True)
@@ -137,10 +111,6 @@ class Meeting:
     learn: str
 
 
-HIGHER, LOWER = "higher", "lower"
-DIRECTION_NAMES = {HIGHER: ("越高越好", "higher is better"), LOWER: ("越低越好", "lower is better")}
-
-
 @dataclass(frozen=True)
 class Measure:
     """One measure of the catalogue (measures.yaml): defined once, referred to by id everywhere else."""
@@ -226,6 +196,17 @@ class Step:
     meet: tuple[Meeting, ...] = ()
     measures: tuple[Measure, ...] = ()
     processes: tuple[Process, ...] = ()
+    by: tuple[str, ...] = (HIRE,)  # who does it: keys of plan.PEOPLE
+    kind: str = TASK  # TASK or MEETING
+
+    @property
+    def meeting(self) -> bool:
+        return self.kind == MEETING
+
+    @property
+    def helpers(self) -> tuple[str, ...]:
+        """Who besides the new hire does this step (a meeting's other side)."""
+        return tuple(p for p in self.by if p != HIRE)
 
 
 @dataclass(frozen=True)
@@ -286,6 +267,9 @@ class Handbook:
     processes: tuple[Process, ...] = ()
     gaps: tuple[Gap, ...] = ()
     synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # topic id → curated words readers use for it
+    schedule: Schedule = Schedule()
+    due: dict[str, Due] = field(default_factory=dict)  # stage id → when it falls due
+    quiz_stage: str | None = None  # the stage whose end holds the knowledge check
     _topics_of: dict = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -476,7 +460,3 @@ class Handbook:
     def measures_answered_by(self, role: Role) -> list[Measure]:
         """The measures whose number this role answers for (its duty is the measure's accountable one)."""
         return [m for m in self.measures if m.accountable and m.accountable.role_id == role.id]
-
-    def search_names(self) -> list[tuple[object, tuple[str, ...]]]:
-        """(page object, its names and aliases) for search: what readers type to find a process or a measure."""
-        return [(p, p.names) for p in self.processes] + [(m, m.names) for m in self.measures]

@@ -27,7 +27,7 @@ from pathlib import Path
 from jinja2 import Environment, nodes
 
 from handbook.search import terms as searchterms
-from handbook.site.urls import relative
+from handbook.urls import relative
 from handbook.search.terms import HAN
 
 EDITION = "zh-Hans"
