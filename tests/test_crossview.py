@@ -244,3 +244,47 @@ def test_make_check_prints_the_contradiction(tmp_path):
     out = result.stderr
     assert "processes.yaml:" in out and "take → basis" in out
     assert "沒有給它批准的權力" in out and "no power to approve" in out and "建議 hint:" in out
+
+
+# ---------------------------------------------------------------- content tests of this company's handbook (data/)
+
+@pytest.fixture(scope="module")
+def shipped():
+    from .conftest import SHIPPED
+    return load(SHIPPED)
+
+
+@pytest.mark.content
+def test_who_pays_a_refund_has_one_answer_in_every_view(shipped):
+    """The refunds topic, both refund processes and the gaps page name the same duty and the same open question."""
+    topic = shipped.topic_by_id["returns-refunds"]
+    pays = [s for p in shipped.processes if topic in p.topics for s in p.steps if s.id == "pay-refund"]
+    assert len(pays) >= 2, "a return-to-refund path and a refund-only / before-shipping path"
+    for step in pays:
+        letter = next(a for a in topic.duties if a.duty == step.duty)
+        assert letter.letter in ("A", "R") and letter.basis in ("handbook", "gap")
+        assert step.gap and letter.gap and step.gap.id == letter.gap.id
+        assert step.gap.id in {g.id for g in shipped.gaps_of(topic)}, "the topic page links the gap"
+
+
+@pytest.mark.content
+def test_the_measures_answer_to_the_roles_that_do_the_work(shipped):
+    roles = {m.accountable.role_id for m in shipped.measures}
+    assert len(roles) >= 5, roles
+    finance = {d.ref for d in shipped.role("finance").duties}
+    assert all(m.accountable.role_id == "finance" for m in shipped.measures
+               if set(d.ref for d in m.moved_by) <= finance), "finance answers for the measures only finance moves"
+    names = {n for m in shipped.measures for n in m.names}
+    for wanted in ("GMV", "退貨率", "庫存周轉天數", "發貨及時率", "客單價", "筆單價", "ROAS"):
+        assert wanted in names, wanted
+
+
+@pytest.mark.content
+def test_the_cross_role_work_a_shop_runs_weekly_has_a_process(shipped):
+    ids = {p.id for p in shipped.processes}
+    assert len(ids) >= 11
+    assert {"stock-replenishment", "refund-before-shipping", "supplier-return", "courier-claim",
+            "big-sale-readiness"} <= ids
+    launch = [s.id for s in shipped.process_by_id["new-product-launch"].steps]
+    assert launch.index("set-price") < launch.index("order-from-supplier") < launch.index("inspect-goods")
+    assert launch.index("create-sku") < launch.index("inspect-goods") and launch.index("write-copy") < launch.index("go-live")
