@@ -452,11 +452,13 @@ class Handbook:
         return self._moved.get(duty.ref, [])
 
     def measures_of_role(self, role: Role) -> list[tuple[Measure, list[Duty]]]:
-        """The measures this role's duties move or answer for, in catalogue order, with the duties that move them."""
+        """The measures this role's duties move, in catalogue order, with those duties."""
         duties = {d.ref for d in role.duties}
-        return [(m, [d for d in m.moved_by if d.ref in duties]) for m in self.measures
-                if any(d.ref in duties for d in m.moved_by) or (m.accountable and m.accountable.ref in duties)]
+        return [(m, moved) for m in self.measures if (moved := [d for d in m.moved_by if d.ref in duties])]
 
-    def measures_answered_by(self, role: Role) -> list[Measure]:
-        """The measures whose number this role answers for (its duty is the measure's accountable one)."""
-        return [m for m in self.measures if m.accountable and m.accountable.role_id == role.id]
+    def measures_answered_only(self, role: Role) -> list[Measure]:
+        """The measures whose number this role answers for (its duty is the accountable one) though none of its
+        duties moves them: the role page lists them under its table of the measures it moves."""
+        duties = {d.ref for d in role.duties}
+        return [m for m in self.measures if m.accountable and m.accountable.role_id == role.id
+                and not any(d.ref in duties for d in m.moved_by)]
