@@ -1,4 +1,4 @@
-"""`python -m handbook check | schemas | codeowners | issue-templates`: the commands behind the make targets of the same names.
+"""`python -m handbook check | schemas | codeowners | issue-templates | diff`: the commands behind the make targets of the same names.
 
 Plain Python that imports neither MkDocs nor jieba, so `make check` answers in
 about a second with the same messages as the build.
@@ -84,10 +84,27 @@ def issue_templates() -> int:
     return 0
 
 
+def diff(base: str, head: str | None, markdown: bool) -> int:
+    """What the change from `base` to `head` (default: the files on disk) means; 1 when a published address
+    would break without a redirect, or the new data fails the checks."""
+    from handbook.outputs import diffreport, meaning, revision
+    directory = data_dir()
+    try:
+        old = revision.at(directory, base)
+        new = revision.at(directory, head) if head else revision.on_disk(directory)
+    except revision.RevisionError as error:
+        print(error, file=sys.stderr)
+        return 2
+    found = meaning.compare(old, new)
+    sys.stdout.write(diffreport.render(found, markdown))
+    return 1 if found.broken or new.model is None else 0
+
+
 COMMANDS = {
     "check": (check, "檢查資料檔 / validate the data files (data/ or $HANDBOOK_DATA)"),
     "schemas": (schemas, "由 handbook/data/shapes.py 產生 schemas/*.schema.json / write the JSON Schemas"),
     "codeowners": (owners, "由各崗位的 owners 產生 .github/CODEOWNERS / write CODEOWNERS from the roles' owners"),
+    "diff": (diff, "兩個 git 版本之間的資料改動是什麼意思 / what a change to the data means, between two git revisions"),
     "issue-templates": (issue_templates, "由入職路徑產生 .github/ISSUE_TEMPLATE/onboarding-<崗位>.md / "
                                          "write each role's onboarding issue template from its path"),
 }
@@ -97,8 +114,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m handbook", description="電商崗位職責手冊 / the role handbook")
     commands = parser.add_subparsers(dest="command", required=True)
     for name, (_, help_text) in COMMANDS.items():
-        commands.add_parser(name, help=help_text)
-    return COMMANDS[parser.parse_args(argv).command][0]()
+        command = commands.add_parser(name, help=help_text)
+        if name == "diff":
+            command.add_argument("base", help="之前的版本 / the revision before, e.g. main or HEAD~1")
+            command.add_argument("head", nargs="?", help="之後的版本(預設:磁碟上的檔案)/ the revision after "
+                                                         "(default: the files on disk)")
+            command.add_argument("--markdown", action="store_true", help="Markdown,給 pull request / for a pull request")
+    args = vars(parser.parse_args(argv))
+    return COMMANDS[args.pop("command")][0](**args)
 
 
 if __name__ == "__main__":

@@ -262,3 +262,26 @@ GAPS_FILE = Record("gaps.yaml", {
                       "一個詞:列出文字用到它的每個職責", "a word: every duty whose text uses it is listed", required=False),
     }), min_items=0), "原文沒有說清楚的地方", "what the document leaves open"),
 })
+
+# The kinds of published id whose address a reader may have pasted somewhere, and the page each one names.
+MOVED_KINDS = {
+    "role": ("崗位頁和它的入職路徑 /roles/<id>/、/onboarding/<id>/", "the role page and its onboarding path"),
+    "duty": ("崗位頁上的職責錨點 /roles/<role>/#<duty>", "a duty's anchor on its role page"),
+    "topic": ("主題頁 /topics/<id>/", "a topic page"),
+    "process": ("流程頁 /processes/<id>/", "a process page"),
+    "measure": ("成效指標錨點 /measures/#<id>", "a measure's anchor on the measures page"),
+}
+MOVED_ID = Text(130, r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)?$",
+                "一個 id;職責寫成 崗位 id/職責 id,例如 customer-service/returns-exchanges",
+                "an id; a duty as role-id/duty-id, e.g. customer-service/returns-exchanges")
+
+MOVED_FILE = Record("moved.yaml", {
+    "moved": Field(ListOf(Record("moved id", {
+        "kind": Field(Choice(tuple((kind, f"{zh} / {en}") for kind, (zh, en) in MOVED_KINDS.items())),
+                      "哪一種 id", "which kind of id"),
+        "from": Field(MOVED_ID, "改名或刪除之前的 id(舊網址用的)", "the id before it was renamed or removed (the old address)"),
+        "to": Field(MOVED_ID, "現在的 id;刪除而沒有接替的就不寫,舊網址會帶到清單頁",
+                    "the id now; leave it out when nothing replaces it, and the old address leads to the list",
+                    required=False),
+    }), min_items=0), "改名或刪除過的 id:舊網址會轉到新的地方", "renamed or removed ids: their old addresses lead to the new place"),
+})

@@ -10,8 +10,8 @@ from pathlib import Path
 from handbook.data import yamlsource
 from handbook.data.load import read_sources
 from handbook.kinds.plan import HIRE, TASK, Due, Schedule
-from handbook.model.records import (Assignment, Duty, Gap, Handbook, Measure, Meeting, OnboardingPath, PathMeasure,
-                                    Process, ProcessStep, Role, Section, Step, Topic)
+from handbook.model.records import (Assignment, Duty, Gap, Handbook, Measure, Meeting, Moved, OnboardingPath,
+                                    PathMeasure, Process, ProcessStep, Role, Section, Step, Topic)
 
 
 def load(directory: Path | None = None) -> Handbook:
@@ -126,7 +126,8 @@ def build(sources: dict[str, yamlsource.Source]) -> Handbook:
                     paths=tuple(sorted(paths, key=lambda p: order[p.role.id])),
                     measures=tuple(measure_by_id.values()), processes=processes, gaps=gaps,
                     synonyms={topic_id: tuple(words) for topic_id, words in synonyms.items()},
-                    schedule=schedule, due=due, quiz_stage=(o.get("quiz") or {}).get("stage"))
+                    schedule=schedule, due=due, quiz_stage=(o.get("quiz") or {}).get("stage"),
+                    moved=tuple(Moved(m["kind"], m["from"], m.get("to")) for m in sources["moved"].data["moved"]))
 
 
 def spans(source: yamlsource.Source, key: str) -> list[tuple[int, int]]:

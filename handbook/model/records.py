@@ -251,6 +251,16 @@ class Gap:
     term: str = ""
 
 
+@dataclass(frozen=True)
+class Moved:
+    """A published id that was renamed or removed (data/moved.yaml): its old address leads to `new`, or to the
+    list of its kind when nothing replaces it."""
+
+    kind: str  # role, duty, topic, process or measure
+    old: str  # a duty as role-id/duty-id
+    new: str | None
+
+
 @dataclass
 class Handbook:
     title: str
@@ -270,6 +280,7 @@ class Handbook:
     schedule: Schedule = Schedule()
     due: dict[str, Due] = field(default_factory=dict)  # stage id → when it falls due
     quiz_stage: str | None = None  # the stage whose end holds the knowledge check
+    moved: tuple[Moved, ...] = ()  # renamed or removed ids, whose old addresses still lead somewhere
     _topics_of: dict = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:

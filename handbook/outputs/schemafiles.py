@@ -22,6 +22,7 @@ TITLES = {
     "processes": "電商崗位職責手冊:跨崗位流程 data/processes.yaml / Role handbook: cross-role processes",
     "gaps": "電商崗位職責手冊:待釐清 data/gaps.yaml / Role handbook: what the document leaves open",
     "synonyms": "電商崗位職責手冊:同義詞 data/synonyms.yaml / Role handbook: synonyms readers type",
+    "moved": "電商崗位職責手冊:改名或刪除過的 id data/moved.yaml / Role handbook: renamed or removed ids",
 }
 
 

@@ -36,6 +36,9 @@ const TEXT_CREDIT = 0.5      // a word found only in the running text counts hal
 const MAX_RESULTS = 200
 const PHRASE = 5e5           // the whole query is an entry's name: half a word more
 const NAMES = 0, NAME_PARTS = 1  // the strings of an entry's `f`
+/* A query is read up to this many characters and words: a pasted page searches for its start, in the time
+   a typed query takes, and a result lists at most MAX_WORDS words as found or missing */
+const MAX_QUERY = 64, MAX_WORDS = 16
 
 const UTF16 = new TextDecoder("utf-16le")
 let engine = null
@@ -129,7 +132,7 @@ class Engine {
           all.push(...latin.split(/[&'./+\-]/).filter(p => p.length > 1))
       }
     }
-    const unique = [...new Set(all)]
+    const unique = [...new Set(all)].slice(0, MAX_WORDS)
     const meant = unique.filter(w => !this.filler.has(w))
     const words = (meant.length ? meant : unique).map(word => ({
       word, lone: HAN.test(word) && Array.from(word).length === 1
@@ -152,6 +155,7 @@ class Engine {
   }
 
   search(query) {
+    query = clip(query)
     const words = this.read(query)
     if (!words.length) return { items: [] }
     const scores = new Map()  // entry → {top, all}: each query word's best match and all its matches
@@ -255,6 +259,12 @@ class Engine {
       terms: best ? terms : {}
     }
   }
+}
+
+/* The start of `query` a search reads: MAX_QUERY characters, of them MAX_WORDS words */
+function clip(query) {
+  const start = Array.from(query.slice(0, 4 * MAX_QUERY)).slice(0, MAX_QUERY).join("")
+  return start.split(/(\s+)/).slice(0, 2 * MAX_WORDS - 1).join("")
 }
 
 /* `text` escaped as HTML, with each of `words` marked where `folded` (the text folded) has it */
