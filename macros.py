@@ -20,6 +20,7 @@ if str(Path(__file__).resolve().parent) not in sys.path:  # `handbook` without t
     sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from handbook.history import changes
+from handbook.site import recent
 from handbook.site import collabmap
 from handbook.data import spec as schema
 from handbook.outputs import issuetemplates
@@ -145,12 +146,12 @@ def define_env(env) -> None:
     @env.macro
     def recent_changes() -> str:
         """What the latest data commits changed in the handbook, or a note when the build cannot read git history."""
-        history = changes.recent(data_dir(), handbook)
+        history = recent.recent(data_dir(), handbook)
         for reason in history.skipped if history else ():
             log.info("最近更新 Recent changes: %s", reason)  # not a warning: history never fails a strict build
         # Commit links only for the data's own history in the site's repository (not for HANDBOOK_DATA elsewhere).
         data = repository_path(data_dir())
-        linked = repository if repository and data and changes.linkable(repository.url) else None
+        linked = repository if repository and data and recent.linkable(repository.url) else None
         return page("changes.md.j2", history=history, repository=linked, data=data, actions=changes.ACTIONS)
 
     @env.macro
