@@ -177,10 +177,13 @@ MEASURE_CASES = [
 BASIS_CASES = [
     Case("a consulted letter said to be the document's", set_in(
         lambda d: letter(d, "refunds", "money/books"), basis="document", reason=None),
-        "topics.yaml", "money/books → basis", "never who is consulted (C) or informed (I)", "從不寫要問誰"),
+        "topics.yaml", "money/books → basis", "seldom whom it asks (C) or tells (I)", "很少寫要問誰"),
+    Case("a consulted letter quoting words its duty does not have", set_in(
+        lambda d: letter(d, "refunds", "money/books"), basis="document", reason="原文說「事先問財務」。"),
+        "topics.yaml", "money/books → basis", "seldom whom it asks (C) or tells (I)", "很少寫要問誰"),
     Case("an A chosen between roles said to be the document's", set_in(
         lambda d: letter(d, "refunds", "service/returns"), basis="document", reason=None),
-        "topics.yaml", "service/returns → basis", "never says which of them answers", "原文從不在崗位之間指定誰當責"),
+        "topics.yaml", "service/returns → basis", "choosing which answers for it (A)", "在崗位之間選誰當責"),
     Case("a document step that approves", set_in(lambda d: step(d, "take"), do="受理並批准退貨。"),
          "processes.yaml", "take → basis", "no power to approve", "沒有給它批准的權力"),
     Case("a gap letter naming no gap", set_in(lambda d: letter(d, "refunds", "money/pay"), gap=None),
@@ -219,6 +222,14 @@ def test_make_check_refuses_each_contradiction(case: Case, tmp_path):
     if case.value:
         line = (tmp_path / case.file).read_text(encoding="utf-8").splitlines()[problem.line - 1]
         assert case.value in line, (line, problem.format())
+
+
+def test_a_letter_the_duty_words_support_may_be_the_documents(tmp_path):
+    """Another organisation's document may say whom a duty consults: quoting those words is the evidence."""
+    data = copy.deepcopy(BASE)
+    data["roles"]["roles"][2]["duties"][1]["description"] = "負責收入和支出的核算,退款前先問它。"
+    letter(data, "refunds", "money/books").update(raci="C", basis="document", reason="職責寫「退款前先問它」。")
+    assert problems(data, tmp_path) == []
 
 
 def test_a_measure_answers_to_whoever_becomes_the_topics_a(tmp_path):

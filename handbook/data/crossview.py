@@ -18,12 +18,15 @@ mistake is reported once.
 
 from __future__ import annotations
 
+import re
+
 from handbook.data.problems import Problem, show
 from handbook.data.yamlsource import Source
 from handbook.kinds.vocabularies import ACCOUNTABLE, DOCUMENT, DOING, GAP, HANDBOOK
 
 # Words by which a step or letter claims a decision (approving, signing off).  The document gives no duty the
 # power to approve anything, so such a claim is the document's only where the duty's own words use the word.
+_QUOTE = re.compile(r"「([^」]*)」")
 DECIDING = ("批准", "审批", "審批", "核准", "准許", "准许", "審核", "审核", "approve", "approval", "sign off")
 
 
@@ -154,26 +157,35 @@ def _check_letters(views: _Views) -> list[Problem]:
                                           expected="reason: 一句話 / one line", found="(沒有 reason / none)",
                                           hint="加一行 reason: 說明原文缺了什麼、為什麼暫時放在這裡 / add a line reason: "
                                                "what the document leaves out and why it sits here for now"))
-            if a.get("basis") != DOCUMENT:
+            if a.get("basis") != DOCUMENT or _quotes_its_duty(a.get("reason"), views.texts.get(duty, "")):
                 continue
             why_zh = why_en = ""
             if letter in ("C", "I"):
-                why_zh = f"原文只寫每個職責做什麼,從不寫要問誰(C)或告訴誰(I);{letter} 是本手冊的判斷。"
-                why_en = (f"The document says what each duty does, never who is consulted (C) or informed (I); "
-                          f"a {letter} is the handbook's judgement.")
+                why_zh = (f"職責的文字寫它做什麼,很少寫要問誰(C)或告訴誰(I);標成原文的 {letter} 要在 reason 用「」"
+                          "引出這項職責說明裡這樣寫的原話,否則是本手冊的判斷。")
+                why_en = (f"A duty's words say what it does, seldom whom it asks (C) or tells (I): a {letter} marked as "
+                          "the document's must quote those words of the duty in 「」 in its reason, or it is the "
+                          "handbook's judgement.")
             elif letter == ACCOUNTABLE and len(roles) > 1:
-                why_zh = (f"這個主題有 {len(roles)} 個崗位參與,原文從不在崗位之間指定誰當責;"
-                          "選哪一個當 A 是本手冊的判斷。")
-                why_en = (f"{len(roles)} roles take part in this topic and the document never says which of them "
-                          "answers for it; choosing the A is the handbook's judgement.")
+                why_zh = (f"這個主題有 {len(roles)} 個崗位參與;在崗位之間選誰當責(A),除非職責說明這樣寫"
+                          "(在 reason 用「」引出原話),就是本手冊的判斷。")
+                why_en = (f"{len(roles)} roles take part in this topic: choosing which answers for it (A) is the "
+                          "handbook's judgement, unless the duty's words say so (quote them in 「」 in the reason).")
             if why_zh:
                 found.append(_problem(src, path + ("basis",), why_zh, why_en,
                                       expected="basis: handbook(加 reason)或 gap(加 gap: 和 reason)/ "
                                                "basis: handbook (with a reason) or gap (with gap: and a reason)",
                                       found=f"raci: {show(letter)}, basis: document",
-                                      hint="把 basis 改成 handbook 並寫 reason,讓頁面標明是本手冊的判斷 / make the basis "
-                                           "handbook and give a reason, so the page marks it as the handbook's judgement"))
+                                      hint="把 basis 改成 handbook 並寫 reason,讓頁面標明是本手冊的判斷;或在 reason 用「」"
+                                           "引出職責說明的原話 / make the basis handbook and give a reason, so the page "
+                                           "marks it as the handbook's judgement; or quote the duty's words in the reason"))
     return found
+
+
+def _quotes_its_duty(reason: object, text: str) -> bool:
+    """Whether a reason quotes, in 「」, words that are in its duty's text (its evidence that the document says so)."""
+    quotes = _QUOTE.findall(reason) if isinstance(reason, str) else []
+    return any(q.strip() and all(part in text for part in re.split(r"…+", q) if part) for q in quotes)
 
 
 def _check_steps(views: _Views) -> list[Problem]:
