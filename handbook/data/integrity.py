@@ -99,7 +99,8 @@ def check_names(c: Checker, source: Source, key: str, what_zh: str, what_en: str
 
 
 def check_measures(c: Checker, measures: Source, duties_by_role: dict[str, set[str]] | None) -> dict[str, set[str]]:
-    """Ids, names, formulas and duties of the catalogue; returns measure id -> the duty refs that own or move it."""
+    """Ids, names, formulas and duties of the catalogue; returns measure id -> the duty refs that own, answer for
+    or move it."""
     items = records(measures.data, "measures")
     c.unique(measures, items, ("measures",), "成效指標", "measure")
     check_names(c, measures, "measures", "成效指標", "measure")
@@ -118,7 +119,7 @@ def check_measures(c: Checker, measures: Source, duties_by_role: dict[str, set[s
                          expected="numerator + denominator,或 or expression", found="、".join(
                              k for k in ("numerator", "denominator", "expression") if formula.get(k) is not None)
                          or "(沒有 / none)")
-        wanted = [(("measures", i, "owner"), m.get("owner"))]
+        wanted = [(("measures", i, key), m[key]) for key in ("owner", "accountable") if key in m]
         wanted += [(("measures", i, "moved_by", j), ref) for j, ref in enumerate(records(m, "moved_by"))]
         refs = {ref for path, ref in wanted if check_duty_ref(c, measures, path, ref, duties_by_role)}
         if isinstance(m.get("id"), str):  # None: a duty it names is wrong, said above; who moves it is unknown
