@@ -10,6 +10,7 @@ shape, and the model is loaded here when no hook did it.
 from __future__ import annotations
 
 import html
+import logging
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -38,6 +39,7 @@ from handbook.model import load
 from handbook.site.pages import LIST_LIMIT
 from handbook.site.render import plain, render
 
+log = logging.getLogger("mkdocs.plugins.handbook")
 GAP_FORM = "gap-answer.yml"  # the issue form under .github/ISSUE_TEMPLATE that proposes an answer to a gap
 
 
@@ -156,10 +158,14 @@ def define_env(env) -> None:
     @env.macro
     def recent_changes() -> str:
         """What the latest data commits changed in the handbook, or a note when the build cannot read git history."""
+        shown = recent.page(history, handbook)  # the history the hook read once (it logs what it skipped)
+        missing = recent.missing(shown, data_dir())
+        if missing:  # a warning: CI's strict build fails rather than publish a history that says too little
+            log.warning("最近更新 Recent changes: %s", missing)
         # Commit links only for the data's own history in the site's repository (not for HANDBOOK_DATA elsewhere).
         data = repository_path(data_dir())
         linked = repository if repository and data and recent.linkable(repository.url) else None
-        return page("changes.md.j2", history=recent.page(history, handbook), repository=linked, data=data,
+        return page("changes.md.j2", history=shown, repository=linked, data=data,
                     actions=changes.ACTIONS)
 
     @env.macro

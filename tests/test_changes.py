@@ -269,10 +269,12 @@ def test_the_built_page_from_a_hostile_history(repo, tmp_path):
 
 
 def test_the_site_builds_without_git_and_says_so(tmp_path):
+    """The data's history exists but cannot be read: the page says so, and the build warns, so --strict fails
+    (issue 26: a reader must not take a missing history for an unchanged handbook)."""
     empty = tmp_path / "no-programs"
     empty.mkdir()
     result = build_site(tmp_path / "site", extra_env={"PATH": str(empty)})
-    assert result.returncode == 0, result.stderr[-4000:]
+    assert result.returncode != 0 and "could not read its history" in result.stderr, result.stderr[-4000:]
     page = load_page(tmp_path / "site", "/changes/")
     assert "讀不到修改紀錄" in page.text and "History not available" in page.text
     assert not any("/commit/" in link for link in page.links)

@@ -81,6 +81,7 @@ class History:
     skipped: tuple[str, ...]  # what could not be read, for the build log; the page gives the count
     since: str = ""  # the commit the history starts after (handbook.history_since in the data), resolved
     since_missing: bool = False  # that commit is not in this clone: nothing can be listed
+    cut: bool = False  # the history ends early (a shallow clone): older changes are unseen
 
 
 def recent(directory: Path, limit: int = LIMIT, since: str = "") -> History | None:
@@ -114,7 +115,7 @@ def recent(directory: Path, limit: int = LIMIT, since: str = "") -> History | No
             found += diff(old, new)
         if found:
             entries.append(Entry(commit.sha, commit.date, commit.subject, tuple(found)))
-    return History(tuple(entries), tuple(skipped), log.since, log.since_missing)
+    return History(tuple(entries), tuple(skipped), log.since, log.since_missing, log.cut)
 
 
 def _reading_order(file: gitlog.FileChange) -> tuple[int, str]:
