@@ -130,6 +130,14 @@ def test_changed_duties_and_letters_are_marked_since_the_last_visit(history, bro
                                   if (k.includes("handbook:visited:")) localStorage.setItem(k, "2026-10-15"); }""")
         tab.reload()
         assert tab.locator(".hb-since:visible").count() == 1
+        # The role whose letter changed sees it on its own page too, beside the topic it changed in.
+        tab.goto(f"{server.url}roles/{history['lettered'].split('/')[0]}/")
+        tab.evaluate("""() => { for (const k of Object.keys(localStorage))
+                                  if (k.includes("handbook:visited:")) localStorage.setItem(k, "2026-10-15"); }""")
+        tab.reload()
+        marked = tab.locator(".hb-since:visible")
+        assert marked.count() == 1
+        assert marked.first.evaluate("e => e.parentElement.innerHTML").count(f"topics/{history['topic']}/") == 1
         context.close()
     finally:
         server.close()
