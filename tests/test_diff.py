@@ -114,6 +114,12 @@ def test_a_published_id_gone_without_a_redirect_fails_naming_its_address(repo):
     kept = diff(repo, "HEAD~2", "HEAD")
     assert kept.returncode == 0, kept.stdout
     assert "would break" not in kept.stdout and f"/processes/{process}/" in kept.stdout  # listed as kept
+    # Taking the redirect away later breaks the old address again.
+    (repo / "data" / "moved.yaml").write_text(yaml.safe_dump({"moved": [
+        {"kind": "duty", "from": ref, "to": f"{ref.split('/')[0]}/renamed-duty"}]}), encoding="utf-8")
+    commit(repo, "Drop a redirect", "2026-11-03T09:00:00")
+    dropped = diff(repo, "HEAD~1", "HEAD")
+    assert dropped.returncode == 1 and f"/processes/{process}/" in dropped.stdout.split("would break")[1]
 
 
 @needs_git

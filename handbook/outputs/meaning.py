@@ -307,6 +307,10 @@ def _addresses(base: Version, head: Version, renames: Renames) -> list[Address]:
             moved = (kind, ident) in renames.moved or (target != ident and target in new[kind])
             suggest = None if moved else next((i for i, n in new[kind].items() if n == name and i not in ids), None)
             found.append(Address(kind, ident, target if target != ident else None, moved, _urls(kind, ident), suggest))
+    # An old address kept by a redirect that the change takes away breaks too.
+    for m in base.model.moved if base.model else ():
+        if (m.kind, m.old) not in renames.moved and m.old not in new.get(m.kind, {}):
+            found.append(Address(m.kind, m.old, None, False, _urls(m.kind, m.old)))
     return found
 
 
