@@ -136,6 +136,10 @@ def on_post_build(config):
     ui = edition.theme_strings(config.theme.dirs, config.theme["language"])
     edition.write(Path(config.site_dir), config.site_url, ui,
                   reuse=edition.SERVED if os.environ.get(SERVING) else None)
+    twice = pages.duplicate_ids_in(Path(config.site_dir) / edition.EDITION)
+    if twice:
+        raise PluginError("In the Simplified edition, more than one element has the same id (links to it would "
+                          "land on the wrong one):\n  " + "\n  ".join(twice))
 
 
 def on_serve(server, config, builder):

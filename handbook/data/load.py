@@ -12,17 +12,19 @@ from pathlib import Path
 from handbook.data import files
 from handbook.data import integrity
 from handbook.data import movedcheck
+from handbook.data import pageids
+from handbook.data import quotes
+from handbook.data import searchnames
 from handbook.data import shapes
 from handbook.data import yamlsource
 from handbook.data.problems import DataError, Problem
 from handbook.data.spec import check
+from handbook.kinds import records
 
 ROOT = Path(__file__).resolve().parents[2]
-FILES = {"roles": shapes.ROLES_FILE, "topics": shapes.TOPICS_FILE, "onboarding": shapes.ONBOARDING_FILE,
-         "measures": shapes.MEASURES_FILE, "processes": shapes.PROCESSES_FILE, "gaps": shapes.GAPS_FILE,
-         "synonyms": shapes.SYNONYMS_FILE, "moved": shapes.MOVED_FILE}
+FILES = {key: shapes.FILES[key] for key in records.FILES}  # each data file's shape, in the order the site reads them
 # Files a data directory may leave out (a company's own roles, benchmark data), and what that means: none of them.
-OPTIONAL = {"gaps": {"gaps": []}, "synonyms": {"synonyms": {}}, "moved": {"moved": []}}
+OPTIONAL = {key: file.optional for key, file in records.FILES.items() if file.optional is not None}
 
 
 def data_dir() -> Path:
@@ -85,6 +87,10 @@ def _checked(key: str, source: yamlsource.Source, found: list[Problem], problems
 def _cross_checked(sources: dict, sound: dict, problems: list[Problem]) -> dict[str, yamlsource.Source]:
     problems += integrity.check_all(sources, sound)
     problems += movedcheck.check(sources, sound)
+    problems += quotes.check(sources, sound)
+    problems += pageids.check(sources, sound)
+    if all(sound[key] for key in ("roles", "topics", "processes", "measures")):  # ids to relate names by
+        problems += searchnames.check({k: v for k, v in sources.items() if sound[k]})
     if problems:
         raise DataError(problems)
     return sources

@@ -26,9 +26,9 @@ from pathlib import Path
 
 from jinja2 import Environment, nodes
 
-from handbook.search import terms as searchterms
+from handbook.data import fold
+from handbook.data.fold import HAN
 from handbook.urls import relative
-from handbook.search.terms import HAN
 
 EDITION = "zh-Hans"
 LANG = "zh-Hans"
@@ -49,8 +49,8 @@ _ITEM = re.compile(r"(\s*)<([A-Za-z][\w-]*)\b[^>]*>([^<]*)</\2\s*>")
 
 def simplified(text: str) -> str:
     """`text` in Simplified, run by run of Chinese characters (phrases never span punctuation; the same runs
-    recur on every page, and searchterms keeps each run's conversion)."""
-    return text if text.isascii() else HAN.sub(lambda m: searchterms.simplified(m.group()), text)
+    recur on every page, and fold keeps each run's conversion)."""
+    return text if text.isascii() else HAN.sub(lambda m: fold.simplified(m.group()), text)
 
 
 def distinct(html: str) -> str:

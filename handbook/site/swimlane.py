@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
+from handbook.kinds.names import SWIM_DESC, SWIM_TITLE
 from handbook.kinds.vocabularies import BASIS_NAMES, GAP, HANDBOOK
 
 from handbook.model import Handbook, Process
@@ -75,9 +76,9 @@ def svg(h: Handbook, process: Process, here: str, directory_urls: bool = True) -
     height = y
 
     parts = [f'<svg class="hb-swim" viewBox="0 0 {width:.0f} {height:.0f}" role="img" '
-             f'aria-labelledby="hb-swim-title hb-swim-desc" xmlns="http://www.w3.org/2000/svg">',
-             f'<title id="hb-swim-title">{escape(process.name)}:泳道圖 Swimlane</title>',
-             '<desc id="hb-swim-desc">每一欄是一個崗位,步驟由上往下依序排列,箭頭是交給下一步;下方的步驟清單列出同樣的內容。'
+             f'aria-labelledby="{SWIM_TITLE} {SWIM_DESC}" xmlns="http://www.w3.org/2000/svg">',
+             f'<title id="{SWIM_TITLE}">{escape(process.name)}:泳道圖 Swimlane</title>',
+             f'<desc id="{SWIM_DESC}">每一欄是一個崗位,步驟由上往下依序排列,箭頭是交給下一步;下方的步驟清單列出同樣的內容。'
              'One lane per role, steps in order from the top, arrows hand the work on; the list below says the same.</desc>']
     for i, role_id in enumerate(lanes):
         role = h.role(role_id)

@@ -27,7 +27,6 @@
 
 const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
 const HAN = /\p{Script=Han}+/u
-const WORD = /(\p{Script=Han}+)|([a-z0-9]+(?:[&'./+\-][a-z0-9]+)*)/gu  // as index.py's LATIN
 const LONGEST = 12           // the longest Chinese word tried when cutting a query
 const LONE = 0.2             // a lone Chinese character's match, against a word's
 const START = 0.35           // a word found only as the start of a longer one (a name so found: below an accountable duty)
@@ -36,6 +35,9 @@ const TEXT_CREDIT = 0.5      // a word found only in the running text counts hal
 const MAX_RESULTS = 200
 const PHRASE = 5e5           // the whole query is an entry's name: half a word more
 const NAMES = 0, NAME_PARTS = 1  // the strings of an entry's `f`
+/* A query is read up to this many characters and words: a pasted page searches for its start, in the time
+   a typed query takes, and a result lists at most MAX_WORDS words as found or missing */
+const MAX_QUERY = 64, MAX_WORDS = 16
 
 const UTF16 = new TextDecoder("utf-16le")
 let engine = null
@@ -45,6 +47,8 @@ class Engine {
     const hb = config.handbook
     this.docs = docs
     this.weight = hb.fields
+    /* a run of Chinese characters, or a Latin word as the index cut it (index.py's LATIN, sent in the config) */
+    this.word = new RegExp(`(\\p{Script=Han}+)|(${hb.latin})`, "gu")
     /* UTF-16 code → its Simplified one: folding a thousand roles' text is one pass over an array */
     this.table = new Uint16Array(65536).map((_, code) => code)
     const pairs = Array.from(hb.fold)
@@ -121,7 +125,7 @@ class Engine {
   /* The words of a query that count: [{word, lone}] */
   read(query) {
     const all = []
-    for (const [, han, latin] of this.normalize(query).matchAll(WORD)) {
+    for (const [, han, latin] of this.normalize(query).matchAll(this.word)) {
       if (han) all.push(...this.cut(han))
       else if (latin.length > 1 || /\d/.test(latin)) {  // a lone letter (who’s → s) says nothing
         all.push(latin)
@@ -129,7 +133,7 @@ class Engine {
           all.push(...latin.split(/[&'./+\-]/).filter(p => p.length > 1))
       }
     }
-    const unique = [...new Set(all)]
+    const unique = [...new Set(all)].slice(0, MAX_WORDS)
     const meant = unique.filter(w => !this.filler.has(w))
     const words = (meant.length ? meant : unique).map(word => ({
       word, lone: HAN.test(word) && Array.from(word).length === 1
@@ -152,6 +156,7 @@ class Engine {
   }
 
   search(query) {
+    query = clip(query)
     const words = this.read(query)
     if (!words.length) return { items: [] }
     const scores = new Map()  // entry → {top, all}: each query word's best match and all its matches
@@ -255,6 +260,12 @@ class Engine {
       terms: best ? terms : {}
     }
   }
+}
+
+/* The start of `query` a search reads: MAX_QUERY characters, of them MAX_WORDS words */
+function clip(query) {
+  const start = Array.from(query.slice(0, 4 * MAX_QUERY)).slice(0, MAX_QUERY).join("")
+  return start.split(/(\s+)/).slice(0, 2 * MAX_WORDS - 1).join("")
 }
 
 /* `text` escaped as HTML, with each of `words` marked where `folded` (the text folded) has it */
