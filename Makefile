@@ -9,6 +9,8 @@ STAMP := $(VENV)/.installed
 PYTHON_FLOOR := 3.11
 # Material's MkDocs 2.0 banner, printed on every build; the README says once what it means and what the plan is.
 export NO_MKDOCS_2_WARNING := 1
+# ProperDocs' banner about the same, which mkdocs-redirects prints when the site is built with `mkdocs` (ENGINE.md).
+export DISABLE_MKDOCS_2_WARNING := true
 
 .PHONY: serve test build check generated diff schemas bench codeowners issue-templates lock clean
 

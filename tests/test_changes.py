@@ -97,12 +97,15 @@ def top_level_records(data: Path) -> int:
     stages too), and each file's other content (the handbook's own texts, a file of plain word lists) once."""
     count = 0
     for path in data.glob("*.yaml"):
+        other = False  # the file's content that is no list of records (texts, word lists, settings): one record
         for value in yaml.safe_load(path.read_text(encoding="utf-8")).values():
             lists = value.values() if isinstance(value, dict) and all(isinstance(v, list) for v in value.values()) \
                 else [value]
             # a list of records counts each; a list of plain words (synonyms) is one record of its file
             records = [len(v) for v in lists if isinstance(v, list) and all(isinstance(x, dict) for x in v)]
-            count += sum(records) if records else 1
+            count += sum(records)
+            other = other or not records
+        count += other
     return count
 
 

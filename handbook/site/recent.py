@@ -56,10 +56,14 @@ class History:
 
 def recent(directory: Path, h: Handbook, limit: int = changes.LIMIT) -> History | None:
     """The handbook's changes in the latest `limit` data commits, newest first; None without git history."""
-    history = changes.recent(directory, limit, h.identity.history_since)
+    return page(changes.recent(directory, limit, h.identity.history_since), h)
+
+
+def page(history: changes.History | None, h: Handbook) -> History | None:
+    """The data's history (read once per build) as the page shows it: the first SHOWN changes of each commit."""
     if history is None:
         return None
-    return History(tuple(Entry(e.commit, e.date, e.subject, tuple(_change(c, h) for c in e.changes[:SHOWN]),
+    return History(tuple(Entry(e.commit, e.date, e.subject, tuple(named(c, h) for c in e.changes[:SHOWN]),
                                max(0, len(e.changes) - SHOWN)) for e in history.entries), history.skipped,
                    history.since, history.since_missing, history.cut)
 
@@ -83,7 +87,8 @@ def missing(history: History | None, directory: Path) -> str | None:
     return None
 
 
-def _change(change: changes.Change, h: Handbook) -> Change:
+def named(change: changes.Change, h: Handbook) -> Change:
+    """One change named and linked as the handbook is today (the page and the feeds)."""
     key, today = change.key, _find(h, change.key)
     names, name_en = [], ""
     for n in range(1, len(key) + 1):
