@@ -5,6 +5,7 @@
    visit reveals nothing: everything is new then. */
 (function () {
   "use strict";
+  var marks = document.querySelectorAll("[data-hb-changed]");
   var script = document.currentScript;
   var root = typeof __md_scope !== "undefined" ? __md_scope  // eslint-disable-line no-undef
     : new URL("../../", script ? script.src : location.href);
@@ -21,7 +22,6 @@
   if (!last) {
     return;
   }
-  var marks = document.querySelectorAll("[data-hb-changed]");
   for (var i = 0; i < marks.length; i++) {
     if (marks[i].getAttribute("data-hb-changed") > last) {
       marks[i].hidden = false;
