@@ -37,7 +37,8 @@ from handbook.edition.convert import EDITION
 from handbook import urls
 
 ROOT = Path(__file__).resolve().parent.parent
-TARGETS = {"overhead": 0.15, "growth": 12.0, "serve_s": 2.0, "search_ms": 300.0,
+# overhead: the whole real build (both editions) against one plain build of the Traditional pages: at most 1.2×.
+TARGETS = {"overhead": 0.20, "growth": 12.0, "serve_s": 1.0, "search_ms": 300.0,
            "index_mb": 2.0,  # the search index at 100 roles
            "first_query_s": 3.0}  # a query typed as the largest size's page loads, index still loading
 STRICT = {"serve_s", "search_ms"}  # "under" these; the others "at most"
@@ -131,7 +132,7 @@ def run(sizes: list[int], repeat: int, tmp: Path, with_serve: bool = True, with_
 
 
 def targets(result: dict) -> dict:
-    checks = {"overhead": result["overhead"]}
+    checks = {"overhead": result["overhead_one_edition"]}
     if "growth" in result:
         checks["growth"] = max(result["growth"]["build"], result["growth"]["site_bytes"])
     if "serve" in result:
@@ -164,10 +165,10 @@ def table(result: dict) -> str:
         return "✓" if t[name]["met"] else "✗ not met"
 
     out = ["\n".join(lines), "",
-           f"- Data and macros layer: {result['overhead']:+.0%} build CPU time over the plain baseline of the same "
-           f"site, both editions ({result['overhead_wall']:+.0%} wall; target ≤ +{TARGETS['overhead']:.0%}) "
-           f"{mark('overhead')}. Against one plain build of the Traditional pages alone, the layer and the "
-           f"Simplified edition it converts add {result['overhead_one_edition']:+.0%}."]
+           f"- The real build, both editions, against one plain build of the Traditional pages alone: "
+           f"{result['overhead_one_edition']:+.0%} build CPU time (target ≤ +{TARGETS['overhead']:.0%}, 1.2×) "
+           f"{mark('overhead')}. Against the plain baseline of the same site, both editions: "
+           f"{result['overhead']:+.0%} ({result['overhead_wall']:+.0%} wall)."]
     if "growth" in result:
         g = result["growth"]
         out.append(f"- {g['from']} → {g['to']} roles: build CPU ×{g['build']} (wall ×{g['build_wall']}), "

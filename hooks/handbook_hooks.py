@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from jinja2 import FileSystemBytecodeCache
@@ -33,8 +34,20 @@ TEMPLATE_CACHE = PACKAGE.parent / ".cache" / "templates"
 SOURCE_POLL_S = 0.1  # how often `mkdocs serve` looks for edits of the data and the package
 SERVING = "HANDBOOK_SERVING"  # `mkdocs serve` reloads this module for every rebuild; the flag outlives it
 BROKEN = "handbook_problems"  # config.extra key: while serving, the data's problems instead of a failed build
+STATE = "handbook_build"  # config.extra key of this build's Build
 log = logging.getLogger("mkdocs.hooks.handbook")
-_generated: dict[str, pages.Page] = {}
+
+
+@dataclass
+class Build:
+    """What one build knows, kept on its own config (`mkdocs serve` makes a new one for every rebuild), never in
+    this module: the generated pages by source path."""
+
+    generated: dict[str, pages.Page] = field(default_factory=dict)
+
+
+def build_of(config) -> Build:
+    return config.extra[STATE]
 
 
 def on_startup(command, dirty):
@@ -43,15 +56,16 @@ def on_startup(command, dirty):
 
 
 def on_env(env, config, files):
-    if os.environ.get(SERVING):  # each rebuild makes a new theme environment: keep its compiled templates
-        TEMPLATE_CACHE.mkdir(parents=True, exist_ok=True)
-        env.bytecode_cache = FileSystemBytecodeCache(str(TEMPLATE_CACHE))
+    # Every build (and each `mkdocs serve` rebuild) makes a new theme environment: the theme's templates, its
+    # language partials included, are compiled once and read back compiled (keyed by their source's checksum).
+    TEMPLATE_CACHE.mkdir(parents=True, exist_ok=True)
+    env.bytecode_cache = FileSystemBytecodeCache(str(TEMPLATE_CACHE))
     return env
 
 
 @event_priority(100)  # before the search and macros plugins read their settings
 def on_config(config):
-    _generated.clear()
+    config.extra[STATE] = Build()
     try:
         handbook = load()
     except DataError as error:
@@ -69,7 +83,7 @@ def on_config(config):
     config.nav = pages.nav(handbook)
     theirs = searchworker.theme_worker(config.theme.dirs)
     config.extra["search_worker"] = {"theirs": theirs, "ours": searchworker.OURS} if theirs else None
-    _generated.update({p.uri: p for p in pages.generated(handbook)})
+    build_of(config).generated.update({p.uri: p for p in pages.generated(handbook)})
     redirects = config.plugins.get("redirects")
     if redirects:
         redirects.config["redirect_maps"] = moves.redirects(handbook)
@@ -89,7 +103,7 @@ def on_pre_build(config):
 def on_files(files, config):
     if config.extra.get(BROKEN):  # only the theme's files: every address answers with the problems
         return Files([f for f in files if not f.is_documentation_page()])
-    added = [File.generated(config, page.uri, content=page.source()) for page in _generated.values()]
+    added = [File.generated(config, page.uri, content=page.source()) for page in build_of(config).generated.values()]
     added += [File.generated(config, uri, content=content) for uri, content in
               exports.files(config.extra["handbook"], config.site_url, config.use_directory_urls).items()]
     clashes = pages.clashes(((f.src_uri, f.dest_uri) for f in files), ((f.src_uri, f.dest_uri) for f in added))
@@ -110,7 +124,7 @@ def on_post_page(output, page, config):
 
 
 def on_page_markdown(markdown, page, config, files):
-    generated, repository = _generated.get(page.file.src_uri), config.extra["repository"]
+    generated, repository = build_of(config).generated.get(page.file.src_uri), config.extra["repository"]
     if generated and generated.edit and repository:  # the data file the page is built from, at its lines
         key, *lines = generated.edit
         path = repository_path(data_file(key))

@@ -50,12 +50,12 @@ def named(h: Handbook) -> list[tuple[object, list[str]]]:
         [(thing, list(thing.names)) for thing in (*h.processes, *h.measures)]
 
 
-def words(text: str) -> list[str]:
+def words(text: str, cutter: searchterms.Words) -> list[str]:
     """The folded words of `text` a query can match, each once, in order."""
     found: dict[str, None] = {}
     for run in HAN.findall(text):
-        for word in searchterms.cut(run):
-            for part in (word, *searchterms.parts(word)):
+        for word in cutter.cut(run):
+            for part in (word, *cutter.parts(word)):
                 found[fold(part)] = None
     for word in LATIN.findall(fold(text)):
         found[word] = None
@@ -82,13 +82,13 @@ def whole(term: str) -> list[str]:
                               if w and (not w.isascii() or all(LATIN.fullmatch(x) for x in w.split()))))
 
 
-def found_by(h: Handbook, directory_urls: bool = True) -> dict[str, dict]:
+def found_by(h: Handbook, cutter: searchterms.Words, directory_urls: bool = True) -> dict[str, dict]:
     """index location of each named thing's page → its names (whole, in part) and the locations of the duties
     accountable for it (a) and contributing (c)."""
     derived = lexicon.synonyms(h)
     found: dict[str, dict] = {}
     for thing, terms in named(h):
-        parts = [w for term in terms for w in words(term)]
+        parts = [w for term in terms for w in words(term, cutter)]
         parts += derived.get(thing.id, ()) if isinstance(thing, Topic) else ()
         names = list(dict.fromkeys(w for term in terms for w in whole(term)))
         duties = thing.duties if isinstance(thing, Topic) else ()
@@ -101,8 +101,8 @@ def found_by(h: Handbook, directory_urls: bool = True) -> dict[str, dict]:
 
 def rewrite_index(index: dict, h: Handbook, directory_urls: bool = True) -> dict:
     """The plugin's index (parsed search_index.json), rewritten as the module docstring says."""
-    searchterms.use_terms(h)
-    model = found_by(h, directory_urls)
+    cutter = searchterms.Words(h)
+    model = found_by(h, cutter, directory_urls)
     listing = urls.built(urls.PAGES["tags"], directory_urls) + "#"  # its sections only list pages by tag
     docs, chars, vocabulary = [], set(), set()
     for doc in index["docs"]:
@@ -111,7 +111,7 @@ def rewrite_index(index: dict, h: Handbook, directory_urls: bool = True) -> dict
         title, text = plain(doc.get("title", "")), plain(doc.get("text", ""))
         for run in HAN.findall(title + " " + text):
             chars.update(run)
-            vocabulary.update(w for w in words(run) if len(w) > 1)
+            vocabulary.update(w for w in words(run, cutter) if len(w) > 1)
         docs.append({"location": doc["location"], "title": title, "text": text})
     number = {doc["location"]: i for i, doc in enumerate(docs)}
     for doc in docs:
