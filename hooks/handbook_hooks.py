@@ -1,6 +1,7 @@
-"""MkDocs event wiring only: load the data first, add the generated pages, set edit links.
-
-Everything else lives in the `handbook` package, which knows nothing of MkDocs.
+"""MkDocs event wiring: load the data first, add the generated pages, set edit links, write the search index and
+the Simplified edition after the build.  One reach into Material's internals, named where it is (on_pre_build:
+the search plugin's private `_segment_chinese`, see ENGINE.md); everything else lives in the `handbook` package,
+which knows nothing of MkDocs.
 """
 
 from __future__ import annotations
