@@ -9,6 +9,7 @@ shape, and the model is loaded here when no hook did it.
 
 from __future__ import annotations
 
+import html
 import logging
 import sys
 from collections.abc import Mapping
@@ -16,6 +17,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from handbook.model import identity
 if str(Path(__file__).resolve().parent) not in sys.path:  # `handbook` without the hook (Zensical runs none)
     sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -25,6 +27,7 @@ from handbook.site import collabmap
 from handbook.data import spec as schema
 from handbook.outputs import issuetemplates
 from handbook.kinds import plan
+from handbook.model import quiz
 from handbook.site import moves
 from handbook.site import numerals
 from handbook.site import swimlane
@@ -33,7 +36,7 @@ from handbook.data.load import data_dir, repository_path
 from handbook.kinds.vocabularies import BASIS_NAMES, DIRECTION_NAMES, LETTER, LETTERS
 from handbook.model import load
 from handbook.site.pages import LIST_LIMIT
-from handbook.site.render import render
+from handbook.site.render import plain, render
 
 log = logging.getLogger("mkdocs.plugins.handbook")
 GAP_FORM = "gap-answer.yml"  # the issue form under .github/ISSUE_TEMPLATE that proposes an answer to a gap
@@ -95,8 +98,12 @@ def define_env(env) -> None:
     def onboarding_page(role_id: str) -> str:
         role = handbook.role(role_id)
         issue = Markup(repository.issue_form(issuetemplates.name(role.id))) if repository else None  # site config
-        return page("onboarding.md.j2", issue=issue, role=role, path=handbook.path_by_role.get(role_id),
-                    stages=handbook.onboarding(role), total=handbook.onboarding_step_count(role),
+        stages = handbook.onboarding(role)
+        shown = [stage.id for stage, *_ in stages]
+        at = quiz.stage(handbook).id
+        return page("onboarding.md.j2", issue=issue, questions=quiz.questions(handbook, role),
+                    quiz_at=at if at in shown else (shown[-1] if shown else None), role=role, path=handbook.path_by_role.get(role_id),
+                    stages=stages, total=handbook.onboarding_step_count(role),
                     schedule=handbook.schedule, weekdays=list(enumerate(plan.WEEKDAYS.values(), 1)))
 
     @env.macro
@@ -159,9 +166,42 @@ def define_env(env) -> None:
         """The handbook's own texts from the data (introduction, closing), escaped."""
         return render("text.md.j2", text=getattr(handbook, name))
 
+    @env.macro
+    def identity_text(name: str) -> str:
+        """Whose handbook this is, from the data (title, title_en, short, copyright), escaped."""
+        return render("text.md.j2", text=getattr(handbook.identity, name)).strip()  # inline in a sentence
+
+    @env.macro
+    def stage_name(index: int, language: str = "zh") -> str:
+        """An onboarding stage's name from the data (0: the first, -1: the last), escaped."""
+        stage = handbook.stages[index]
+        return render("text.md.j2", text=stage.name_en if language == "en" else stage.name).strip()
+
+    @env.macro
+    def home_description() -> str:
+        """The handbook in one sentence, as plain text: for front matter only, which the hook escapes whole."""
+        return identity.description(handbook)
+
+    @env.macro
+    def examples(kind: str, limit: int = 4) -> str:
+        """Examples from the data for the home page's prose: words to search for, or the processes' names."""
+        if kind == "search":
+            return page("examples.md.j2", words=identity.search_examples(handbook)[:limit], quoted=True)
+        return page("examples.md.j2", words=[p.name for p in handbook.processes[:limit]], quoted=False,
+                    more=len(handbook.processes) > limit)
+
+    @env.macro
+    def introduction() -> str:
+        """The introduction, credited to the source document when the data names one."""
+        source = handbook.identity.source
+        # The link as an attribute: checked to be http(s) with nothing that ends it (shapes.py), escaped once, not
+        # as Markdown text: the Simplified edition must see it as the absolute address it is.
+        link = Markup(html.escape(source.url, quote=True)) if source and source.url else None
+        return page("introduction.md.j2", source=source, link=link)
+
 
 def on_pre_page_macros(env) -> None:
     """A hand-written page's description (front matter) may state facts from the data too, as its text does."""
     description = env.page.meta.get("description")
-    if isinstance(description, str) and "{{" in description:
-        env.page.meta["description"] = env.render(description)
+    if isinstance(description, str) and "{{" in description:  # data in it is text: the whole is escaped once
+        env.page.meta["description"] = plain(env.render(description))

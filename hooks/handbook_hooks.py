@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repositor
 from handbook.edition import convert as edition  # noqa: E402
 from handbook.outputs import exports  # noqa: E402
 from handbook import urls  # noqa: E402
-from handbook.site import errorpage, moves, pages  # noqa: E402
+from handbook.site import errorpage, moves, pages, sitename  # noqa: E402
 from handbook.search import index as searchindex  # noqa: E402
 from handbook.search import worker as searchworker  # noqa: E402
 from handbook.data.load import data_dir, data_file, repository_path  # noqa: E402
@@ -77,6 +77,7 @@ def on_config(config):
         config.extra.update({"handbook": None, BROKEN: error})
         return config
     config.extra["handbook"] = handbook
+    sitename.apply(handbook, config)
     repository = urls.Repository(config.repo_url, config.extra["branch"]) if config.repo_url else None
     config.extra["repository"] = repository
     if repository:

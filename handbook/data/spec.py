@@ -19,6 +19,7 @@ from handbook.kinds import records
 
 SLUG = f"^{records.ID}$"
 DUTY_REF = f"^{records.DUTY_REF}$"
+URL = r"^https?://[^\s<>\"'`\\{}|^]+$"  # a web address to link to, nothing a page could run or break out of
 OWNER = r"^@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:/[A-Za-z0-9._-]+)?$"
 
 

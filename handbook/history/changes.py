@@ -73,11 +73,14 @@ class Entry:
 class History:
     entries: tuple[Entry, ...]
     skipped: tuple[str, ...]  # what could not be read, for the build log; the page gives the count
+    since: str = ""  # the commit the history starts after (handbook.history_since in the data), resolved
+    since_missing: bool = False  # that commit is not in this clone: nothing can be listed
 
 
-def recent(directory: Path, limit: int = LIMIT) -> History | None:
-    """The data's changes in the latest `limit` data commits, newest first; None without git history."""
-    log = gitlog.read(directory, limit)
+def recent(directory: Path, limit: int = LIMIT, since: str = "") -> History | None:
+    """The data's changes in the latest `limit` data commits, newest first; None without git history. `since`:
+    the data's handbook.history_since, after which the history starts (gitlog.read)."""
+    log = gitlog.read(directory, limit, since)
     if log is None:
         return None
     skipped = list(log.skipped)
@@ -106,7 +109,7 @@ def recent(directory: Path, limit: int = LIMIT) -> History | None:
             found += diff(old, new)
         if found:
             entries.append(Entry(commit.sha, commit.date, commit.subject, tuple(found)))
-    return History(tuple(entries), tuple(skipped))
+    return History(tuple(entries), tuple(skipped), log.since, log.since_missing)
 
 
 def _reading_order(file: gitlog.FileChange) -> tuple[int, str]:

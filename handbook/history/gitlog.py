@@ -48,6 +48,8 @@ class Commit:
 class Log:
     commits: list[Commit]
     skipped: list[str] = field(default_factory=list)  # what could not be read, in plain words
+    since: str = ""  # the commit the history starts after (the data's history_since), as git resolved it
+    since_missing: bool = False  # history_since names no commit this clone has: nothing is listed
 
 
 def _git(directory: Path, *args: str, stdin: bytes | None = None) -> bytes | None:
@@ -59,14 +61,28 @@ def _git(directory: Path, *args: str, stdin: bytes | None = None) -> bytes | Non
     return result.stdout if result.returncode == 0 else None
 
 
-def read(directory: Path, limit: int) -> Log | None:
+def read(directory: Path, limit: int, since: str = "") -> Log | None:
     """The last `limit` commits on the current branch's first-parent line that change files in directory,
-    newest first (a merged pull request counts as one commit: its merge)."""
+    newest first (a merged pull request counts as one commit: its merge); with `since` (a commit, from the data's
+    handbook.history_since), only the commits after it: an organisation that adopted a fork starts its history
+    at the commit that replaced the data, and the old company's changes are not its own. Every reader of the
+    history (/changes/, feeds) comes through here, so all of them start at the same commit."""
+    start = ""
+    if since:
+        found = _git(directory, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{since}^{{commit}}")
+        if found is None:
+            if _git(directory, "rev-parse", "--git-dir") is None:
+                return None  # no git, or no repository: no history at all
+            return Log([], [f"history_since {since}: 這個 clone 裡沒有這個提交 · no such commit in this clone"],
+                       since=since, since_missing=True)
+        start = found.decode("ascii", "replace").strip()
     out = _git(directory, "log", "-z", f"--max-count={limit}", "--first-parent", "--diff-merges=first-parent",
-               "--raw", "--no-abbrev", "--no-renames", "--relative", "--format=%H%x00%P%x00%cs", "--", ".")
+               "--raw", "--no-abbrev", "--no-renames", "--relative", "--format=%H%x00%P%x00%cs",
+               *([f"{start}..HEAD"] if start else []), "--", ".")
     if out is None:
         return None
     log = parse(out)
+    log.since = start
     parentless = [c for c in log.commits if not c.parents]
     if parentless and _git(directory, "rev-parse", "--is-shallow-repository") == b"true\n":
         # A shallow clone's oldest commit looks parentless: it would seem to add every record.

@@ -51,6 +51,7 @@ class A:
     COMPANY = "company"
     PROCESSES = "processes"
     PROCESS_STEPS = "process-steps"
+    QUIZ = "quiz"  # a path page's knowledge check
     RACI = "raci-"  # + a letter in lower case: a topic page's group of R, C or I duties (#raci-r)
 
 
@@ -60,7 +61,7 @@ SHARED_PAGES = {
     "role.md.j2": ("duty", (A.DUTIES, A.MEASURES, A.PROCESSES, A.WORKS_WITH)),
     "gaps.md.j2": ("gap", ()),
     "glossary.md.j2": ("role", (A.ROLES, A.TOPICS, A.DUTIES)),
-    "onboarding.md.j2": ("stage", (A.MEASURES, A.ABOUT)),
+    "onboarding.md.j2": ("stage", (A.QUIZ, A.MEASURES, A.ABOUT)),
     "onboarding_index.md.j2": ("stage", (A.PICK_YOUR_ROLE, A.COMPANY)),
     "topics_index.md.j2": ("group", ()),
     "processes_index.md.j2": ("process", ()),

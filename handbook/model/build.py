@@ -8,6 +8,7 @@ from pathlib import Path
 
 from handbook.data import yamlsource
 from handbook.data.load import read_sources
+from handbook.model import identity
 from handbook.kinds.plan import HIRE, TASK, Due, Schedule
 from handbook.model.records import (Assignment, Duty, Gap, Handbook, Measure, Meeting, Moved, OnboardingPath,
                                     PathMeasure, Process, ProcessStep, Role, Section, Step, Topic)
@@ -114,7 +115,7 @@ def build(sources: dict[str, yamlsource.Source]) -> Handbook:
                      duties=tuple(duty(ref) for ref in g.get("duties") or []), term=g.get("term") or "")
                  for g in sources["gaps"].data["gaps"])
     synonyms = sources["synonyms"].data["synonyms"] if "synonyms" in sources else {}
-    return Handbook(title=h["title"], title_en=h["title_en"], introduction=h["introduction"], closing=h["closing"],
+    return Handbook(identity=identity.from_data(h), introduction=h["introduction"], closing=h["closing"],
                     roles=tuple(roles), groups=groups, topics=topics, stages=stages,
                     company_steps=steps_by_stage(o["company"], None),
                     paths=tuple(sorted(paths, key=lambda p: order[p.role.id])),
@@ -126,6 +127,8 @@ def build(sources: dict[str, yamlsource.Source]) -> Handbook:
 
 def spans(source: yamlsource.Source, key: str) -> list[tuple[int, int]]:
     """First and last data line of each item of a top-level list, for edit links to the exact lines."""
+    if not source.data[key]:  # nothing listed (perhaps a file left out, which has no lines at all)
+        return []
     data_lines = sorted({mark[0] for mark in source.marks.values()})
     starts = [source.where((key, i))[0] for i in range(len(source.data[key]))]
     ends = starts[1:] + [data_lines[-1] + 1]

@@ -10,6 +10,7 @@ import heapq
 from collections import Counter
 from dataclasses import dataclass, field
 
+from handbook.model.identity import Identity
 from handbook.kinds.vocabularies import ACCOUNTABLE, DOCUMENT, DOING, HANDBOOK
 from handbook.kinds.plan import HIRE, MEETING, TASK, Due, Schedule
 
@@ -144,7 +145,7 @@ class Measure(Named):
 
 @dataclass(frozen=True)
 class PathMeasure:
-    """A catalogue measure on a role's onboarding path, with what that role's new hire reviews on day 90."""
+    """A catalogue measure on a role's onboarding path, with what that role's new hire reviews at the last stage."""
 
     measure: Measure
     review: str
@@ -270,8 +271,7 @@ class Moved:
 
 @dataclass
 class Handbook:
-    title: str
-    title_en: str
+    identity: Identity  # whose handbook: title, source document, credits (handbook/model/identity.py)
     introduction: str
     closing: str
     roles: tuple[Role, ...]

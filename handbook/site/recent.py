@@ -49,15 +49,18 @@ class Entry:
 class History:
     entries: tuple[Entry, ...]
     skipped: tuple[str, ...]  # what could not be read, for the build log; the page gives the count
+    since: str = ""  # the commit the history starts after (the data's handbook.history_since), resolved
+    since_missing: bool = False  # that commit is not in this clone: nothing can be listed
 
 
 def recent(directory: Path, h: Handbook, limit: int = changes.LIMIT) -> History | None:
     """The handbook's changes in the latest `limit` data commits, newest first; None without git history."""
-    history = changes.recent(directory, limit)
+    history = changes.recent(directory, limit, h.identity.history_since)
     if history is None:
         return None
     return History(tuple(Entry(e.commit, e.date, e.subject, tuple(_change(c, h) for c in e.changes[:SHOWN]),
-                               max(0, len(e.changes) - SHOWN)) for e in history.entries), history.skipped)
+                               max(0, len(e.changes) - SHOWN)) for e in history.entries), history.skipped,
+                   history.since, history.since_missing)
 
 
 def _change(change: changes.Change, h: Handbook) -> Change:
