@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from jinja2 import FileSystemBytecodeCache
@@ -39,12 +38,13 @@ STATE = "handbook_build"  # config.extra key of this build's Build
 log = logging.getLogger("mkdocs.hooks.handbook")
 
 
-@dataclass
 class Build:
     """What one build knows, kept on its own config (`mkdocs serve` makes a new one for every rebuild), never in
-    this module: the generated pages by source path."""
+    this module: the generated pages by source path.  (A plain class: MkDocs loads this file outside sys.modules,
+    where a dataclass cannot resolve its annotations.)"""
 
-    generated: dict[str, pages.Page] = field(default_factory=dict)
+    def __init__(self) -> None:
+        self.generated: dict[str, pages.Page] = {}
 
 
 def build_of(config) -> Build:
