@@ -82,6 +82,10 @@ def choice(names: dict[str, tuple[str, str]]) -> Choice:
 
 LETTER = Choice(tuple((l.code, f"{l.name} {l.name_en}: {l.means_en}") for l in LETTERS))
 BASIS = choice(BASES)
+LETTER_BASIS = choice(BASIS_NAMES)
+GAP_REF = slug("這一項依賴的待釐清問題(data/gaps.yaml 的 id);basis 是 gap 時必填",
+               "the open question this depends on (an id from data/gaps.yaml); required when basis is gap",
+               required=False)
 # Other records' names readers search for (a topic's aliases are required, and say more: see TOPIC).
 ALIASES = Field(ListOf(Text(40), min_items=0), "別名:讀者會搜尋的其他說法", "aliases: other names readers search for",
                 required=False)
@@ -90,10 +94,12 @@ ASSIGNMENT = Record("assignment", {
     "duty": Field(DUTY_REF_TEXT, "哪個職責(崗位 id/職責 id)", "which duty (role-id/duty-id)"),
     "raci": Field(LETTER, "這個職責在主題裡的角色:A 當責(每個主題只有一個)、R 執行、C 諮詢、I 知會",
                   "the duty's part: A accountable (one per topic), R responsible, C consulted, I informed"),
-    "basis": Field(BASIS, "根據:document = 原文的職責文字這樣寫;handbook = 本手冊的判斷",
-                   "basis: document = the duty's own words say so; handbook = the handbook's judgement"),
-    "reason": Field(Text(300), "為什麼(basis 是 handbook 時必填,頁面上會顯示)",
-                    "why (required when basis is handbook; shown on the page)", required=False),
+    "basis": Field(LETTER_BASIS, "根據:document = 原文的職責文字這樣寫;handbook = 本手冊的判斷;gap = 原文沒有定,暫時這樣放",
+                   "basis: document = the duty's own words say so; handbook = the handbook's judgement; "
+                   "gap = the document leaves it open, placed here until the company decides"),
+    "reason": Field(Text(300), "為什麼(basis 是 handbook 或 gap 時必填,頁面上會顯示)",
+                    "why (required when basis is handbook or gap; shown on the page)", required=False),
+    "gap": GAP_REF,
 })
 
 TOPIC = Record(kinds.TOPIC.name, {
@@ -214,9 +220,14 @@ MEASURE = Record(kinds.MEASURE.name, {
     }), "公式:分子和分母,或一個算式", "formula: numerator and denominator, or an expression"),
     "unit": text("單位,例如 %、元、天", "unit, e.g. %, 元 (yuan), 天 (days)", 20),
     "direction": Field(choice(DIRECTION_NAMES), "越高越好(higher)還是越低越好(lower)", "whether higher or lower is better"),
+    "note": text("口徑說明:這個數字算什麼、不算什麼,容易和哪個指標混淆", "a note on scope: what the number counts and "
+                 "does not, and which measure it is confused with", 300, required=False),
     "source": text("數據來源", "where the data comes from", 200),
     "cadence": text("多久看一次", "how often it is measured", 60),
-    "owner": Field(DUTY_REF_TEXT, "負責定義這個指標的職責(崗位 id/職責 id)", "the duty that owns the definition"),
+    "owner": Field(DUTY_REF_TEXT, "負責定義這個指標(公式、口徑)的職責(崗位 id/職責 id)",
+                   "the duty that keeps the definition (formula, scope)"),
+    "accountable": Field(DUTY_REF_TEXT, "為這個數字當責的職責:它衡量的工作的當責(A)職責(崗位 id/職責 id)",
+                         "the duty that answers for the number: the accountable (A) duty of the work it measures"),
     "moved_by": Field(ListOf(DUTY_REF_TEXT), "哪些職責的工作會影響這個指標", "the duties whose work moves it"),
 })
 
@@ -237,6 +248,7 @@ PROCESS_STEP = Record(kinds.PROCESS_STEP.name, {
                     "why: for document, quote the duty's description in 「」; for handbook and gap, explain", 300),
     "measures": Field(ids("data/measures.yaml 裡的指標 id", "a measure id from data/measures.yaml", 1),
                       "這一步影響的成效指標", "measures this step moves", required=False),
+    "gap": GAP_REF,
 })
 
 PROCESS = Record(kinds.PROCESS.name, {
