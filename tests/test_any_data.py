@@ -198,3 +198,30 @@ def test_a_small_generated_handbook_checks_and_builds(seed, tmp_path):
         assert result.returncode == 0, result.stderr[-4000:]
         report = linkcheck.check(flat, canonical(flat), from_disk=True)
         assert report, "\n".join(report.problems[:20])
+
+
+def test_the_identity_is_text_wherever_it_is_printed(data_copy, tmp_path):
+    """The title, description, credits, source and search examples are data: shown as written, never markup, in the
+    header, every <title>, the meta description, the footer and the home page."""
+    roles = data_copy / "roles.yaml"
+    text = roles.read_text(encoding="utf-8")
+    hostile = {"title": '"R&D <b>手冊</b> {{ 1 }}"', "description": '"<script>alert(1)</script> & \\" quote"',
+               "copyright": '"© <i>R&D</i> [x](javascript:alert(1))"', "short_name": '"*短* <u>名</u>"'}
+    for key, value in hostile.items():
+        text, found = re.subn(rf"^  {key}: .*$", f"  {key}: {value}", text, count=1, flags=re.M)
+        assert found, key
+    text = text.replace("    name: 電商行業八大員崗位職責\n", '    name: "<a href=x>原文</a>"\n    url: "https://example.org/a?b=1&c=2"\n', 1)
+    roles.write_text(text, encoding="utf-8")
+    h = load_handbook(data_copy)
+    result = build_site(tmp_path / "site", data=data_copy)
+    assert result.returncode == 0, result.stderr[-3000:]
+    home = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    role = (tmp_path / "site" / "roles" / h.roles[0].id / "index.html").read_text(encoding="utf-8")
+    for page in (home, role):
+        assert "<b>" not in page and "<i>" not in page and "<script>alert" not in page and "<u>" not in page
+        assert "R&amp;D &lt;b&gt;手冊&lt;/b&gt;" in re.search(r"<title>(.*?)</title>", page, re.S)[1]
+        assert 'href="javascript' not in page and "&amp;amp;" not in page  # escaped once, not twice
+    assert html.unescape(load(tmp_path / "site", "/").meta["description"]) == h.identity.description
+    assert '<a href="https://example.org/a?b=1&amp;c=2">' in home and "<a href=x>" not in home
+    text_of_home = re.sub(r"\s+", " ", load(tmp_path / "site", "/").text)
+    assert h.identity.title in text_of_home and h.identity.copyright in text_of_home
