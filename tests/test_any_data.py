@@ -236,3 +236,16 @@ def test_the_identity_is_text_wherever_it_is_printed(data_copy, tmp_path):
     assert '<a href="https://example.org/a?b=1&amp;c=2">' in home and "<a href=x>" not in home
     text_of_home = re.sub(r"\s+", " ", load(tmp_path / "site", "/").text)
     assert h.identity.title in text_of_home and h.identity.copyright in text_of_home
+
+
+def test_pages_and_templates_name_no_company_and_no_stage():
+    """What any organisation's site is made of (docs/, the templates, the theme overrides, mkdocs.yml) names no
+    company, no source document and no onboarding stage: those come from the data."""
+    stage = re.compile(r"第一週|第一天|第 ?\d+ ?天|Day \d+|Week \d+")
+    sources = [ROOT / "mkdocs.yml", *(ROOT / "docs").rglob("*.md"), *(ROOT / "handbook" / "site" / "templates").rglob("*"),
+               *(ROOT / "overrides").rglob("*.html")]
+    for path in sources:
+        if path.is_file():
+            text = re.sub(r"\{#.*?#\}", "", path.read_text(encoding="utf-8"), flags=re.S)  # not Jinja comments
+            found = OLD_COMPANY.search(text) or stage.search(text) or re.search("《", text.replace("《{{", ""))
+            assert not found, f"{path.relative_to(ROOT)}: {found[0]}"
