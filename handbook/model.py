@@ -281,6 +281,7 @@ class Handbook:
     processes: tuple[Process, ...] = ()
     gaps: tuple[Gap, ...] = ()
     synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # topic id → curated words readers use for it
+    mainland: dict[str, str] = field(default_factory=dict)  # Traditional word → its mainland form, where OpenCC errs
     _topics_of: dict = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:

@@ -22,9 +22,9 @@ from handbook.data.schema import check
 ROOT = Path(__file__).resolve().parents[2]
 FILES = {"roles": shapes.ROLES_FILE, "topics": shapes.TOPICS_FILE, "onboarding": shapes.ONBOARDING_FILE,
          "measures": shapes.MEASURES_FILE, "processes": shapes.PROCESSES_FILE, "gaps": shapes.GAPS_FILE,
-         "synonyms": shapes.SYNONYMS_FILE}
+         "synonyms": shapes.SYNONYMS_FILE, "simplified": shapes.SIMPLIFIED_FILE}
 # Files a data directory may leave out (a company's own roles, benchmark data), and what that means: none of them.
-OPTIONAL = {"gaps": {"gaps": []}, "synonyms": {"synonyms": {}}}
+OPTIONAL = {"gaps": {"gaps": []}, "synonyms": {"synonyms": {}}, "simplified": {"words": []}}
 
 
 def data_dir() -> Path:
@@ -165,12 +165,14 @@ def build(sources: dict[str, yamlsource.Source]) -> Handbook:
                      duties=tuple(duty(ref) for ref in g.get("duties") or []), term=g.get("term") or "")
                  for g in sources["gaps"].data["gaps"])
     synonyms = sources["synonyms"].data["synonyms"] if "synonyms" in sources else {}
+    wording = sources["simplified"].data["words"] if "simplified" in sources else []
     return Handbook(title=h["title"], title_en=h["title_en"], introduction=h["introduction"], closing=h["closing"],
                     roles=tuple(roles), groups=groups, topics=topics, stages=stages,
                     company_steps=steps_by_stage(o["company"], None),
                     paths=tuple(sorted(paths, key=lambda p: order[p.role.id])),
                     measures=tuple(measure_by_id.values()), processes=processes, gaps=gaps,
-                    synonyms={topic_id: tuple(words) for topic_id, words in synonyms.items()})
+                    synonyms={topic_id: tuple(words) for topic_id, words in synonyms.items()},
+                    mainland={w["traditional"]: w["simplified"] for w in wording})
 
 
 def spans(source: yamlsource.Source, key: str) -> list[tuple[int, int]]:

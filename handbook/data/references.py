@@ -11,6 +11,7 @@ import re
 
 from pymdownx.slugs import slugify  # a Markdown extension, not MkDocs: what Material's tags plugin calls
 
+from handbook.data import wording
 from handbook.data.fold import fold
 from handbook.data.problems import Problem, hidden_char, show
 from handbook.data.schema import closest
@@ -135,6 +136,8 @@ def check_all(sources: dict[str, Source], sound: dict[str, bool]) -> list[Proble
     check_gaps(c, sources["gaps"], topic_ids, trusted)
     if "synonyms" in sources:
         check_synonyms(c, sources["synonyms"], sources["topics"] if sound["topics"] else None)
+    if "simplified" in sources:
+        wording.check_simplified(c, sources["simplified"])
     return c.problems
 
 

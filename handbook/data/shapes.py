@@ -1,10 +1,12 @@
-"""The fields of roles.yaml, topics.yaml, onboarding.yaml, measures.yaml and processes.yaml (see schema.py)."""
+"""The fields of every data file: roles, topics, onboarding, measures, processes, gaps, synonyms, simplified (see schema.py)."""
 
 from __future__ import annotations
 
 from handbook.data.schema import DUTY_REF, OWNER, SLUG, Choice, Date, Field, ListOf, MapOf, Record, Text, slug, text
 from handbook.model import BASES, LETTERS
 from handbook.site.names import RESERVED  # the site's own page and anchor names: a leaf module, no model
+
+HAN_WORD = r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+$"  # Chinese characters only
 
 DUTY = Record("duty", {
     "id": slug("職責 id,用在網址 #錨點,發布後不要改", "duty id, used in the URL #anchor; never change it once published",
@@ -95,6 +97,17 @@ SYNONYMS_FILE = Record("synonyms.yaml", {
     "synonyms": Field(MapOf(ListOf(Text(40), min_items=1)),
                       "讀者平常說的詞(口語、行話、會計和物流用語、英文),按主題 id 分",
                       "words readers use (everyday, trade slang, accounting and logistics, English), by topic id"),
+})
+
+SIMPLIFIED_FILE = Record("simplified.yaml", {
+    "words": Field(ListOf(Record("word", {
+        "traditional": Field(Text(20, HAN_WORD, "一個繁體中文詞,不含空白和標點,例如 帳號", "one Chinese word, no spaces or punctuation, "
+                                  "e.g. 帳號"), "繁體版寫的詞", "the word as the Traditional edition writes it"),
+        "simplified": Field(Text(20, HAN_WORD, "大陸簡體的寫法,例如 账号", "how mainland Simplified writes it, e.g. 账号"),
+                            "簡體版要用的寫法", "what the Simplified edition writes instead"),
+        "why": text("為什麼 OpenCC 的轉換不對(審閱時看)", "why OpenCC's conversion is wrong here (for the review)", 200),
+    }), min_items=0), "OpenCC(tw2sp)轉錯的詞和簡體版的正確寫法", "words OpenCC (tw2sp) converts wrongly, and the right "
+                                                                     "mainland form"),
 })
 
 MEET = Record("meeting", {

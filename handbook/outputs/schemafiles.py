@@ -22,6 +22,7 @@ TITLES = {
     "processes": "電商崗位職責手冊:跨崗位流程 data/processes.yaml / Role handbook: cross-role processes",
     "gaps": "電商崗位職責手冊:待釐清 data/gaps.yaml / Role handbook: what the document leaves open",
     "synonyms": "電商崗位職責手冊:同義詞 data/synonyms.yaml / Role handbook: synonyms readers type",
+    "simplified": "電商崗位職責手冊:簡體版用詞例外 data/simplified.yaml / Role handbook: Simplified wording exceptions",
 }
 
 

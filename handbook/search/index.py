@@ -14,8 +14,10 @@ words at the start of a word.  Each entry keeps:
   those contributing: a query that matches its names finds them too, the accountable ones first.
 The config adds what the worker needs to read a query as the index is read: `handbook.fields` (the weight
 of each kind of match), `handbook.words` (the Chinese words of the index, to cut an unspaced query into),
-`handbook.fold` (each Traditional character of the index with its Simplified one) and `handbook.filler`
-(question words, see search.questions).
+`handbook.fold` (each Traditional character of the index with its Simplified one), `handbook.filler`
+(question words, see search.questions) and `handbook.variants` (the index's words that Taiwan and the
+mainland spell differently beyond characters, folded, each Taiwan form followed by the mainland one: 列印 打印;
+search.mainland): either form finds both, in either edition.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from pathlib import Path
 from handbook.data.fold import fold
 from handbook.model import ACCOUNTABLE, Handbook, Topic
 from handbook.search import lexicon, questions
+from handbook.search.mainland import Mainland
 from handbook.search import terms as searchterms
 from handbook.site import urls
 
@@ -122,12 +125,15 @@ def rewrite_index(index: dict, h: Handbook, directory_urls: bool = True) -> dict
     for _, terms in named(h):
         chars.update(c for term in terms for run in searchterms.HAN.findall(term) for c in run)
     chars.update(c for w in questions.CHINESE.split() for c in w)
+    variants = Mainland(h.mainland).pairs(doc[key] for doc in docs for key in ("title", "text"))
+    vocabulary.update(w for pair in variants.items() for w in pair)
     config = {key: value for key, value in index["config"].items() if key in ("lang", "separator")}
     config["handbook"] = {
         "fields": FIELDS,
         "words": " ".join(sorted(vocabulary)),
         "fold": "".join(c + fold(c) for c in sorted(chars) if len(fold(c)) == 1 and fold(c) != c),
         "filler": questions.words(),
+        "variants": " ".join(f"{taiwan} {mainland}" for taiwan, mainland in sorted(variants.items())),
     }
     return {"config": config, "docs": docs}
 

@@ -17,11 +17,14 @@
  *   4. each word looked up among the names, whole and as the start of longer names (退貨 → 退貨處理,
  *      ship → shipping), a match passing on to the duties accountable and contributing; and in the titles
  *      and texts: a Chinese word where it is written, a Latin word at the start of a word;
- *      the characters of its Chinese words only order entries that tie (報稅 is closer to 稅務申報).
+ *      the characters of its Chinese words only order entries that tie (報稅 is closer to 稅務申報);
+ *      a word Taiwan and the mainland spell differently (列印 and 打印, 重新整理 and 刷新) is looked up in both.
  * An entry scores first by how many of the query's words it holds (one only in its running text counts
  * half), then by where (a lone character, where
  * the query has words too, only orders entries that tie on those): a topic whose name matches comes first,
- * then the duties accountable for it, then the others.  Nothing is fetched; all of it runs in this worker.
+ * then the duties accountable for it, then the others.  A result's `terms` are its words as the edition's own
+ * text writes them (庫存 in the Traditional edition, 库存 in the Simplified one), so the page it links to
+ * (?h=…) highlights them.  Nothing is fetched; all of it runs in this worker.
  */
 "use strict"
 
@@ -52,6 +55,7 @@ class Engine {
       if (pairs[i].length === 1 && pairs[i + 1].length === 1)
         this.table[pairs[i].charCodeAt(0)] = pairs[i + 1].charCodeAt(0)
     this.filler = new Set(hb.filler)
+    this.variants = readVariants(hb.variants || "")
     /* name → [entry, NAMES or NAME_PARTS] of the named things' pages */
     this.names = new Map()
     docs.forEach((doc, d) => (doc.f || []).forEach((field, f) => {
@@ -64,6 +68,7 @@ class Engine {
     this.sorted = [...this.names.keys()].sort()
     this.vocabulary = new Set(hb.words.split(" "))
     this.known = [...new Set([...this.sorted, ...this.vocabulary, ...this.filler])].sort()
+    this.forms = new Map()  // folded word → how the index's own text writes it (see written)
     /* every title and text folded in one pass (NUL, which no text holds, between them) */
     const folded = this.normalize(docs.map(doc => `${doc.title}\0${doc.text}`).join("\0")).split("\0")
     this.texts = docs.map((_, d) => [folded[2 * d], folded[2 * d + 1]])
@@ -169,8 +174,9 @@ class Engine {
     words.forEach(({ word, lone }, k) => {
       const scale = lone ? LONE : 1
       /* the names of named things, passed on to their duties */
-      const quality = new Map([[word, 1]])
-      for (const w of [word, ...this.stems(word)])
+      const spellings = [word, ...alternates(word, this.variants)]
+      const quality = new Map(spellings.map(w => [w, 1]))
+      for (const w of [...spellings, ...this.stems(word)])
         for (const longer of this.starting(w))
           if (!quality.has(longer)) quality.set(longer, START)
       for (const [w, q] of quality)
@@ -215,7 +221,8 @@ class Engine {
   /* How well folded text holds `word`: a Chinese word anywhere (1); a Latin word, or its stem, at the
      start of a word: whole (1) or as the start of a longer one (START) */
   finder(word) {
-    if (HAN.test(word)) return text => text.includes(word) ? 1 : 0
+    const spellings = [word, ...alternates(word, this.variants)]
+    if (HAN.test(word)) return text => spellings.some(w => text.includes(w)) ? 1 : 0
     const escape = w => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
     const pattern = new RegExp(`(?<![a-z0-9])(?:${[word, ...this.stems(word)].map(escape).join("|")})([a-z0-9]?)`)
     return text => {
@@ -239,13 +246,34 @@ class Engine {
     return [...pages.values()]
   }
 
+  /* How the index's texts write the folded `spellings` (庫存 for 库存 in the Traditional edition): what the
+     page a result links to can highlight; the folded word itself when no text holds it as it is */
+  written(spellings) {
+    const key = spellings.join(" ")
+    if (!this.forms.has(key)) {
+      const forms = new Set()
+      this.texts.forEach((pair, d) => pair.forEach((folded, i) => {
+        if (forms.size >= 4) return
+        const original = i ? this.docs[d].text : this.docs[d].title
+        if (folded.length !== original.length) return
+        for (const word of spellings)
+          for (let at = folded.indexOf(word); at !== -1 && forms.size < 4; at = folded.indexOf(word, at + 1))
+            forms.add(original.slice(at, at + word.length))
+      }))
+      this.forms.set(key, forms.size ? [...forms] : [spellings[0]])
+    }
+    return this.forms.get(key)
+  }
+
   item(d, score, words, best) {
     const doc = this.docs[d], [title, text] = this.texts[d]
     const terms = {}, marked = []
     words.forEach(({ word, hint }, k) => {
       if (hint) return
-      terms[word] = !best || best[k] > 0
-      if (terms[word]) marked.push(word)
+      const found = !best || best[k] > 0
+      const spellings = [word, ...alternates(word, this.variants)]
+      for (const written of this.written(spellings)) terms[written] = terms[written] || found
+      if (found) marked.push(...spellings)
     })
     return {
       location: doc.location,
@@ -255,6 +283,23 @@ class Engine {
       terms: best ? terms : {}
     }
   }
+}
+
+/* Folded word → the words it is written as in `folded`, as [[Taiwan form, mainland form], ...] both ways */
+function readVariants(list) {
+  const words = list.split(" "), pairs = []
+  for (let i = 0; i + 1 < words.length; i += 2)
+    pairs.push([words[i], words[i + 1]], [words[i + 1], words[i]])
+  return pairs
+}
+
+/* The other spellings of a folded `word`: each variant it holds written the other way (打印 for 列印) */
+function alternates(word, variants) {
+  const found = new Set()
+  for (const [from, to] of variants)
+    if (from !== to && word.includes(from)) found.add(word.split(from).join(to))
+  found.delete(word)
+  return [...found]
 }
 
 /* `text` escaped as HTML, with each of `words` marked where `folded` (the text folded) has it */
