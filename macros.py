@@ -74,7 +74,8 @@ def define_env(env) -> None:
     def process_page(process_id: str) -> str:
         process = handbook.process_by_id[process_id]
         return page("process.md.j2", process=process,
-                    svg=swimlane.svg(handbook, process, here(), env.conf.use_directory_urls))
+                    svg=swimlane.svg(handbook, process, here(), env.conf.use_directory_urls),
+                    narrow=swimlane.narrow(handbook, process, here(), env.conf.use_directory_urls))
 
     @env.macro
     def processes_index() -> str:
