@@ -11,14 +11,14 @@ import logging
 
 from markupsafe import Markup
 
-from handbook.site import changes
+from handbook.history import changes
 from handbook.site import collabmap
-from handbook.data import schema
+from handbook.data import spec as schema
 from handbook.site import numerals
 from handbook.site import swimlane
-from handbook.site import urls
+from handbook import urls
 from handbook.data.load import data_dir, repository_path
-from handbook.model import BASIS_NAMES, DIRECTION_NAMES, LETTER, LETTERS
+from handbook.kinds.vocabularies import BASIS_NAMES, DIRECTION_NAMES, LETTER, LETTERS
 from handbook.site.pages import LIST_LIMIT
 from handbook.site.render import render
 

@@ -29,7 +29,7 @@ from mkdocs.utils.yaml import yaml_load
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from handbook.search.edition import EDITION, simplified  # noqa: E402
+from handbook.edition.convert import EDITION, simplified  # noqa: E402
 LAYER_PLUGINS = {"macros"}  # the data layer's plugin; the hook goes too
 
 

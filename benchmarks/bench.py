@@ -33,8 +33,8 @@ import time
 from pathlib import Path
 
 from benchmarks import readme, search, serve, synth
-from handbook.search.edition import EDITION
-from handbook.site import urls
+from handbook.edition.convert import EDITION
+from handbook import urls
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGETS = {"overhead": 0.15, "growth": 12.0, "serve_s": 2.0, "search_ms": 300.0,

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from benchmarks import readme
 from benchmarks.localsite import serve
-from handbook.site import urls
+from handbook import urls
 
 PAGES = {"home": urls.built(urls.PAGES["home"]), "role": urls.built(urls.role("customer-service")),
          "topic": urls.built(urls.topic("returns-refunds")), "onboarding": urls.built(urls.onboarding("customer-service"))}

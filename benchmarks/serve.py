@@ -19,7 +19,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from handbook.site import urls
+from handbook import urls
 
 ROOT = Path(__file__).resolve().parent.parent
 _DESCRIPTION = re.compile(r'^(\s+description: ")', re.M)

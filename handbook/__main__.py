@@ -12,7 +12,8 @@ from pathlib import Path
 
 from handbook.outputs import codeowners
 from handbook.outputs import schemafiles
-from handbook.data.load import ROOT, build, data_dir, display_name, load, read_sources
+from handbook.data.load import ROOT, data_dir, display_name, read_sources
+from handbook.model import build, load
 from handbook.data.problems import DataError
 
 

@@ -18,12 +18,14 @@ from watchdog.observers.polling import PollingObserver
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repository root, for `handbook`
 
-from handbook.search import edition  # noqa: E402
+from handbook.edition import convert as edition  # noqa: E402
 from handbook.outputs import exports  # noqa: E402
-from handbook.site import errorpage, pages, urls  # noqa: E402
+from handbook import urls
+from handbook.site import errorpage, pages  # noqa: E402
 from handbook.search import index as searchindex  # noqa: E402
 from handbook.search import terms as searchterms  # noqa: E402
-from handbook.data.load import data_dir, data_file, load, repository_path  # noqa: E402
+from handbook.data.load import data_dir, data_file, repository_path
+from handbook.model import load  # noqa: E402
 from handbook.data.problems import DataError  # noqa: E402
 
 PACKAGE = Path(pages.__file__).parents[1]

@@ -22,11 +22,13 @@ import pytest
 from opencc import OpenCC
 
 from handbook.data import shapes
-from handbook.data import yamlsource
-from handbook.data.load import FILES, load, read_sources
+from handbook.data import files
+from handbook.data.load import FILES, read_sources
+from handbook.model import load
 from handbook.data.problems import DataError, Problem
-from handbook.site.names import RESERVED
+from handbook.kinds.names import RESERVED
 
+from .conftest import FIXTURE
 from .pagerender import Html, Site, squash
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -306,7 +308,7 @@ CASES = [
          page="roles/{role}.md"),
 ]
 
-# Every word the site keeps for itself, as each kind of id it is reserved for (handbook/site/names.py): a role
+# Every word the site keeps for itself, as each kind of id it is reserved for (handbook/kinds/names.py): a role
 # `index` would replace roles/index.html, a duty `duties` would give the role page two headings with one id.
 FIRST_ID = {
     "role": ("roles.yaml", ROLE_ID),
@@ -383,7 +385,7 @@ def apply(case: Case, data: Path) -> tuple[re.Match, int]:
 
 @functools.cache
 def unedited() -> Site:
-    return Site(load(ROOT / "data"))
+    return Site(load(FIXTURE))
 
 
 def assert_refused(case: Case, data: Path, match: re.Match, line: int) -> None:
@@ -441,7 +443,7 @@ def test_a_ten_megabyte_file_is_refused_with_its_place(data_copy: Path):
         read_sources(data_copy)
     [problem] = caught.value.problems
     assert problem.file.endswith("roles.yaml")
-    if size > yamlsource.MAX_BYTES:
+    if size > files.limit("roles").bytes:
         assert "too large" in problem.en and f"{size:,}" in problem.found
     else:
         assert problem.line == line and "too long" in problem.en and problem.found == "3500000"
@@ -449,7 +451,7 @@ def test_a_ten_megabyte_file_is_refused_with_its_place(data_copy: Path):
 
 def test_a_file_over_the_size_limit_is_refused_unread(data_copy: Path):
     path = data_copy / "topics.yaml"
-    path.write_bytes(path.read_bytes() + b"#" * (yamlsource.MAX_BYTES - path.stat().st_size + 1))
+    path.write_bytes(path.read_bytes() + b"#" * (files.limit("topics").bytes - path.stat().st_size + 1))
     with pytest.raises(DataError) as caught:
         read_sources(data_copy)
     [problem] = caught.value.problems

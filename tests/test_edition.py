@@ -12,7 +12,7 @@ import material
 import pytest
 from opencc import OpenCC
 
-from handbook.data.load import load as load_handbook
+from handbook.model import load as load_handbook
 
 from .htmlpage import load
 
@@ -136,7 +136,7 @@ def test_switch_keeps_the_reader_on_the_same_duty(page, site_url):
 def test_a_converted_link_leads_where_the_original_led(source):
     """Followed from the edition's copy, every shape of link MkDocs and the theme write reaches the edition's copy
     of its target, or the site's own file when the edition has none (assets, downloads, folders without a page)."""
-    from handbook.search.edition import Converter
+    from handbook.edition.convert import Converter
 
     edition = EDITION.rstrip("/")
     pages = {"index.html", "roles/a/index.html", "topics/b/c/index.html", "topics/index.html"}
@@ -178,7 +178,7 @@ def test_aliases_and_tags_are_listed_once_after_conversion(site):
 def test_a_list_marked_distinct_keeps_each_converted_word_once():
     """Any list the templates mark data-hb-distinct, not only the data's aliases: words that only differ in
     script become one, the first keeps its place, other markup is left alone."""
-    from handbook.search.edition import Converter
+    from handbook.edition.convert import Converter
 
     words = ["後臺", "后台", "庫存", "库存", "退款"]
     source = ('<p><span class="hb-aliases" data-hb-distinct>' + "".join(f'<span class="item">{w}</span> '

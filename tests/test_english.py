@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from handbook.data.load import load as load_handbook
+from handbook.model import load as load_handbook
 from handbook.data.problems import DataError
 
 from .htmlpage import load

@@ -15,7 +15,7 @@ import jsonschema
 import pytest
 
 from handbook.outputs import exports
-from handbook.data.load import load as load_handbook
+from handbook.model import load as load_handbook
 
 from .htmlpage import load
 

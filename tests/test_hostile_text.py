@@ -23,17 +23,19 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
-from handbook.model import LETTER
-from handbook.site import pages, urls
+from handbook.kinds.vocabularies import LETTER
+from handbook import urls
+from handbook.site import pages
 from handbook.data import yamlsource
 from handbook.data.fold import fold
 from handbook.data.problems import shows_nothing
-from handbook.data.references import tag_anchor
-from handbook.data.load import FILES, load, read_sources
+from handbook.data.editorial import tag_anchor
+from handbook.data.load import FILES, read_sources
+from handbook.model import load
 from handbook.data.problems import DataError
-from handbook.data.schema import SLUG, ListOf, MapOf, Record, Text
+from handbook.data.spec import SLUG, ListOf, MapOf, Record, Text
 
-from .conftest import build_site
+from .conftest import FIXTURE, build_site
 from .htmlpage import load as load_page
 from .pagerender import Html, Site, squash
 
@@ -387,8 +389,8 @@ def hostile(tmp_path_factory):
     Both are built from copies outside git, so the pages differ only where the text does.
     """
     root = tmp_path_factory.mktemp("hostile")
-    placed = hostile_data(ROOT / "data", root / "data")
-    write({file: read_sources(ROOT / "data")[file].data for file in FILES}, root / "plain")
+    placed = hostile_data(FIXTURE, root / "data")
+    write({file: read_sources(FIXTURE)[file].data for file in FILES}, root / "plain")
     for data, out in (("data", "site"), ("plain", "plain-site")):
         result = build_site(root / out, root / data)
         assert result.returncode == 0, result.stderr[-4000:]
@@ -423,7 +425,7 @@ def test_every_shown_text_is_shown_literally(hostile):
     hostile_site, placed, _, plain_site = hostile
     real_text = " ".join(parsed(p).text for p in html_pages(plain_site).values())
     bad_text = " ".join(parsed(p).text for p in html_pages(hostile_site).values())
-    originals = read_sources(ROOT / "data")
+    originals = read_sources(FIXTURE)
     checked = 0
     # synonyms are searched, never shown: one found in the text is the text's own word
     shown = {(file, path): value for (file, path), value in placed.items() if file != "synonyms"}

@@ -13,10 +13,10 @@ import yaml
 
 from handbook.data.load import read_sources
 from handbook.data.problems import DataError
-from handbook.search.edition import EDITION
+from handbook.edition.convert import EDITION
 from handbook.search.mainland import Mainland
 
-from .conftest import ROOT, build_site
+from .conftest import FIXTURE, build_site
 
 # Taiwan usage a mainland reader would notice, in either script: 著 where the mainland writes 着 (隨著, 跟著,
 # 寫著; 著 stays in 著作, 著名, 显著 …), and Taiwan's words for print, link, search, refresh, contact, capture, account.
@@ -67,7 +67,7 @@ def taiwan_site(tmp_path_factory) -> Path:
     """The handbook with Taiwan wording in a duty's own words and in a process step (the document's quoted text
     and the handbook's own converted alike)."""
     data = tmp_path_factory.mktemp("data")
-    shutil.copytree(ROOT / "data", data, dirs_exist_ok=True)
+    shutil.copytree(FIXTURE, data, dirs_exist_ok=True)
     roles = yaml.safe_load((data / "roles.yaml").read_text(encoding="utf-8"))
     text = (data / "roles.yaml").read_text(encoding="utf-8")
     description = roles["roles"][0]["duties"][0]["description"]
@@ -93,7 +93,7 @@ def test_no_simplified_page_speaks_taiwanese(taiwan_site):
 
 
 def test_the_edition_writes_the_datas_exceptions(taiwan_site):
-    words = yaml.safe_load((ROOT / "data" / "simplified.yaml")
+    words = yaml.safe_load((FIXTURE / "simplified.yaml")
                            .read_text(encoding="utf-8"))["words"]
     edition = "".join(p.read_text(encoding="utf-8") for p in (taiwan_site / EDITION / "roles").rglob("*.html"))
     original = "".join(p.read_text(encoding="utf-8") for p in (taiwan_site / "roles").rglob("*.html"))

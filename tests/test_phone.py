@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from handbook.data.load import load as load_handbook
+from handbook.model import load as load_handbook
 
 HANDBOOK = load_handbook()
 PHONE = {"width": 390, "height": 844}

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from handbook.data.load import load as load_handbook
+from handbook.model import load as load_handbook
 
 from .htmlpage import load
 

@@ -13,13 +13,15 @@ import jsonschema
 import pytest
 import yaml
 
-from handbook.data.load import load as load_handbook
+from handbook.model import load as load_handbook
 from handbook.data.problems import DataError
 from handbook.data.fold import fold
-from handbook.model import DOCUMENT
+from handbook.kinds.vocabularies import DOCUMENT
 from handbook.search.terms import simplified
-from handbook.site import swimlane, urls
+from handbook import urls
+from handbook.site import swimlane
 
+from .conftest import FIXTURE
 from .htmlpage import load
 
 HANDBOOK = load_handbook()
@@ -61,7 +63,7 @@ def test_no_measure_is_defined_twice():
     for m in HANDBOOK.measures:
         for name in m.names:
             assert seen.setdefault(fold(name), m.id) == m.id, name
-    raw = yaml.safe_load((Path(__file__).parents[1] / "data" / "onboarding.yaml").read_text(encoding="utf-8"))
+    raw = yaml.safe_load((FIXTURE / "onboarding.yaml").read_text(encoding="utf-8"))
     for path in raw["paths"]:
         for item in path["measures"]:
             assert set(item) == {"measure", "review"}

@@ -7,7 +7,7 @@ import html
 import re
 from pathlib import Path
 
-from handbook.data.load import load as load_handbook
+from handbook.model import load as load_handbook
 from handbook.site.numerals import chinese, english
 
 from .conftest import add_live_streaming, build_site

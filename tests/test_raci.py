@@ -12,9 +12,10 @@ from itertools import combinations
 from pathlib import Path
 
 import pytest
-from handbook.data.load import load as load_handbook
-from handbook.data.references import ASSISTING
+from handbook.model import load as load_handbook
+from handbook.data.editorial import ASSISTING
 
+from .conftest import FIXTURE
 from .htmlpage import load
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,7 +48,7 @@ def set_letter(data: Path, topic_id: str, ref: str, letter: str, reason: str | N
 
 
 def line_of_topic(topic_id: str) -> int:
-    text = (ROOT / "data" / "topics.yaml").read_text(encoding="utf-8")
+    text = (FIXTURE / "topics.yaml").read_text(encoding="utf-8")
     return text[: topic_block(text, topic_id)[0]].count("\n") + 1
 
 

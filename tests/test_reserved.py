@@ -16,7 +16,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from handbook.site import names
+from handbook.kinds import names
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "handbook" / "site" / "templates"

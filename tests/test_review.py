@@ -7,8 +7,8 @@ import datetime
 
 import pytest
 
-from handbook.data.load import load
-from handbook.site import urls
+from handbook.model import load
+from handbook import urls
 
 from .pagerender import Site
 

@@ -11,10 +11,10 @@ import jieba
 import pytest
 
 from handbook.search import terms as searchterms
-from handbook.data.load import load as load_handbook
-from handbook.model import ACCOUNTABLE
+from handbook.model import load as load_handbook
+from handbook.kinds.vocabularies import ACCOUNTABLE
 from handbook.search.terms import HAN, simplified
-from handbook.site import urls
+from handbook import urls
 
 from .htmlpage import load
 

@@ -8,8 +8,8 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from handbook.data.load import load as load_handbook
-from handbook.search.edition import EDITION
+from handbook.model import load as load_handbook
+from handbook.edition.convert import EDITION
 from handbook.search.terms import simplified
 
 from .test_search import SearchBox

@@ -13,7 +13,7 @@ import urllib.request
 
 import pytest
 
-from handbook.data.load import load as load_handbook
+from handbook.model import load as load_handbook
 from handbook.data.problems import DataError
 
 from .conftest import MKDOCS, ROOT

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import material
 
-from handbook.search import edition
+from handbook.edition import convert as edition
 
 from .conftest import ROOT
 

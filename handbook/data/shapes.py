@@ -1,10 +1,10 @@
-"""The fields of every data file: roles, topics, onboarding, measures, processes, gaps, synonyms, simplified (see schema.py)."""
+"""The fields of every data file: roles, topics, onboarding, measures, processes, gaps, synonyms, simplified (see spec.py)."""
 
 from __future__ import annotations
 
-from handbook.data.schema import DUTY_REF, OWNER, SLUG, Choice, Date, Field, ListOf, MapOf, Record, Text, slug, text
-from handbook.model import BASES, LETTERS
-from handbook.site.names import RESERVED  # the site's own page and anchor names: a leaf module, no model
+from handbook.data.spec import DUTY_REF, OWNER, SLUG, Choice, Date, Field, ListOf, MapOf, Record, Text, slug, text
+from handbook.kinds.vocabularies import BASES, LETTERS
+from handbook.kinds.names import RESERVED  # the site's own page and anchor names: a leaf module, no model
 
 HAN_WORD = r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+$"  # Chinese characters only
 

@@ -17,9 +17,8 @@ from pathlib import Path
 
 import yaml
 
+from handbook.data import files
 from handbook.data.problems import Problem, show
-
-MAX_BYTES = 30_000_000  # a 1,000-role onboarding.yaml is about 8 MB; stops accidental or hostile giant files
 
 Path_ = tuple  # a path into the data: keys and list indexes
 
@@ -154,6 +153,26 @@ def _compose(text: str):
     return yaml.compose(text, Loader=yaml.SafeLoader)
 
 
+def _more_nodes_than(text: str, most: int) -> bool:
+    """Whether the YAML in `text` has more than `most` nodes, counted from the parser's events up to most + 1.
+
+    Every node but the first starts at an indicator (a key's `:` or `?`, an item's `-`, a flow list's `[`, `{`
+    or `,`), so a file with few of them is not parsed for this at all."""
+    bound = 3 * (text.count(":") + text.count("?")) + 2 * sum(map(text.count, "-,[{")) + 2
+    if bound <= most:
+        return False
+    count = 0
+    try:
+        for event in yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+            if isinstance(event, yaml.NodeEvent):
+                count += 1
+                if count > most:
+                    return True
+    except yaml.YAMLError:
+        return False  # composing stops at the same error and reports it with its place
+    return False
+
+
 _MAYBE_SHARED = re.compile(r"(?:^|[\s\[{,])[&*]\S", re.M)  # where an anchor or an alias could begin
 
 
@@ -238,22 +257,21 @@ def _plain_style_none(root) -> None:
                 stack += (key, value)
 
 
-def read(path: Path, name: str) -> tuple[Source, list[Problem]]:
-    """Read one YAML file; syntax problems are returned, never raised."""
+def read(path: Path, name: str, allowed: tuple[Path, ...] = (), most: files.Limit = files.GROWS
+         ) -> tuple[Source, list[Problem]]:
+    """Read one YAML file, a regular file inside `allowed` (files.py); problems are returned, never raised."""
     try:
-        raw = path.read_bytes()
-    except OSError as error:
-        return Source(name), [Problem(name, 0, 0, "", "找不到或讀不到這個檔案。", "The file is missing or unreadable.",
-                                      found=str(error))]
-    return parse(raw, name)
+        raw = files.read_regular(path, name, allowed, most)
+    except files.Refused as refused:
+        return Source(name), [refused.problem]
+    return parse(raw, name, most)
 
 
-def parse(raw: bytes, name: str) -> tuple[Source, list[Problem]]:
+def parse(raw: bytes, name: str, most: files.Limit = files.GROWS) -> tuple[Source, list[Problem]]:
     """Read one YAML file's bytes (from disk, or from git history); problems are returned, never raised."""
     source = Source(name)
-    if len(raw) > MAX_BYTES:
-        return source, [Problem(name, 0, 0, "", "檔案太大,不像是手冊資料。", "The file is too large to be handbook data.",
-                                expected=f"小於 / under {MAX_BYTES // 1_000_000} MB", found=f"{len(raw):,} bytes")]
+    if len(raw) > most.bytes:
+        return source, [files.too_large(name, most, len(raw))]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -264,6 +282,8 @@ def parse(raw: bytes, name: str) -> tuple[Source, list[Problem]]:
     separator = re.search("[\x85\u2028\u2029]", text)
     if separator:
         return source, [_bad_character(name, text, separator.start())]
+    if _more_nodes_than(text, most.nodes):  # refused before composing: a node costs far more than its bytes
+        return source, [files.too_many_nodes(name, most)]
     try:
         shared = _anchors_and_aliases(name, text)
         if shared:  # refused before composing: composing or walking an alias bomb takes exponential time

@@ -1,2 +1,2 @@
-"""Step 4 of the flow, for other systems: the /api exports, CODEOWNERS and the editors' JSON Schemas,
-each computed from the model or the data's declarations, never written by hand."""
+"""Step 3 of the flow, beside site/, for other systems: the /api exports, CODEOWNERS and the editors' JSON
+Schemas, each computed from the model or the data's declarations, never written by hand."""

@@ -14,9 +14,11 @@ import re
 import unicodedata
 from collections.abc import Callable
 
-from handbook.model import BASES, BASIS_NAMES, LETTERS, Assignment, Handbook, Step
-from handbook.data.schema import DUTY_REF, SLUG
-from handbook.site import urls
+from handbook.kinds.vocabularies import BASES, BASIS_NAMES, LETTERS
+
+from handbook.model import Assignment, Handbook, Step
+from handbook.data.spec import DUTY_REF, SLUG
+from handbook import urls
 
 VERSION = "2.0"  # the export format; a change that could break a reader bumps the major number (2.0: R/A/C/I letters and basis replace owns/contributes; measures and processes added)
 JSON, SCHEMA, CSV = "api/roles.json", "api/roles.schema.json", "api/duties.csv"

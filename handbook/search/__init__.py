@@ -1,2 +1,2 @@
-"""Step 4 of the flow: what search finds — the domain words for jieba and the query side (terms), the
-enriched search index (index) and the Simplified edition converted from the built pages (edition)."""
+"""Step 3 of the flow, beside site/: what search finds — the domain words for jieba and the query side
+(terms), the enriched search index (index), question words (questions) and the synonym lexicon (lexicon)."""

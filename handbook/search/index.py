@@ -28,11 +28,12 @@ import re
 from pathlib import Path
 
 from handbook.data.fold import fold
-from handbook.model import ACCOUNTABLE, Handbook, Topic
+from handbook.kinds.vocabularies import ACCOUNTABLE
+from handbook.model import Handbook, Topic
 from handbook.search import lexicon, questions
 from handbook.search.mainland import Mainland
 from handbook.search import terms as searchterms
-from handbook.site import urls
+from handbook import urls
 
 # kind of match → weight.  A name counts whole where the query is one of the thing's names, in part where it
 # is only a word inside one; a duty gets its share of the names of the things it is accountable for or
@@ -47,10 +48,10 @@ _AND = re.compile(r"[與与、,,]|\band\b")  # names like 退換貨與退款 or 
 
 def named(h: Handbook) -> list[tuple[object, list[str]]]:
     """Each thing a reader looks up by name, with every name it goes by.  Topics today; any kind of page
-    that has names joins here (processes and measures come from Handbook.search_names); a topic's duties
-    are found through it, the one accountable (A) first."""
+    that has names joins here (processes and measures by their names and aliases); a topic's duties are
+    found through it, the one accountable (A) first."""
     return [(t, [t.name, t.name_en, *t.aliases, *h.synonyms.get(t.id, ())]) for t in h.topics] + \
-        [(thing, list(names)) for thing, names in h.search_names()]
+        [(thing, list(thing.names)) for thing in (*h.processes, *h.measures)]
 
 
 def words(text: str) -> list[str]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from markupsafe import Markup, escape
 
 from handbook.model import Handbook, Role, Topic
-from handbook.site import urls
+from handbook import urls
 
 MOST_PAIRS = 100  # pairs listed at most: past that the page grows with the square of the roles
 MOST_DRAWN = 30  # arrows drawn at most; the list carries the rest

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import yaml
 
 from handbook.model import Handbook
-from handbook.site import urls
+from handbook import urls
 from handbook.site.render import plain
 
 NAV_CHUNK = 20  # at most this many pages per nav section, so a page's size does not grow with the data

@@ -15,8 +15,9 @@ import re
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
-from handbook.model import LETTER
-from handbook.site import names, urls
+from handbook.kinds.vocabularies import LETTER
+from handbook import urls
+from handbook.kinds import names
 
 _PUNCT = re.compile(r"[!-/:-@\[-`{-~]")
 _SPACE = re.compile(r"\s+")

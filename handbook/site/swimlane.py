@@ -15,8 +15,10 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
-from handbook.model import BASIS_NAMES, GAP, HANDBOOK, Handbook, Process
-from handbook.site import urls
+from handbook.kinds.vocabularies import BASIS_NAMES, GAP, HANDBOOK
+
+from handbook.model import Handbook, Process
+from handbook import urls
 
 LANE = 38  # width of one lane
 HEADER = 116  # room for a role name written vertically (up to 7 characters at 14px) and its link

@@ -1,5 +1,5 @@
 /* Review-due flags, checked again against this browser's date.  The build marks a role whose owners last
-   reviewed it more than review_days ago (mkdocs.yml; the rule is Role.review_due in handbook/model.py,
+   reviewed it more than review_days ago (mkdocs.yml; the rule is Role.review_due in handbook/model/records.py,
    repeated here) and writes the dates on the flag, so a site not rebuilt since still raises it on time. */
 (function () {
   "use strict";

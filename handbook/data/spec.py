@@ -1,8 +1,8 @@
-"""The shape of each data file, declared once.
+"""The language the data files' shapes are declared in (Record, Field, Text, Choice …) and the check of a
+file against its declaration, with line numbers.
 
-The same declarations check the data (with line numbers, in `check`) and
-become the JSON Schemas editors use for completion (`json_schema`), so the
-two can never disagree about which fields exist.
+The same declarations become the JSON Schemas editors use for completion (handbook.outputs.schemafiles),
+so the two can never disagree about which fields exist.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ class Text:
     pattern: str = ""  # optional regex the text must match
     expected_zh: str = "一段文字"
     expected_en: str = "text"
-    reserved: frozenset = frozenset()  # words the site itself uses where this id goes (handbook/site/names.py)
+    reserved: frozenset = frozenset()  # words the site itself uses where this id goes (handbook/kinds/names.py)
 
 
 @dataclass(frozen=True)
@@ -242,39 +242,3 @@ def closest(word: str, choices) -> str | None:
 
     match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return match[0] if match else None
-
-
-
-
-# ---------------------------------------------------------------- JSON Schema
-
-def json_schema(spec, title: str) -> dict:
-    """The JSON Schema editors use for completion and underlining.
-
-    Draft-07, because the YAML extension of VS Code (yaml-language-server) fully
-    supports only that draft; every keyword used here means the same in 2020-12.
-    """
-
-    def convert(spec, field_: Field | None) -> dict:
-        doc = {"title": f"{field_.zh} / {field_.en}"} if field_ else {}
-        if isinstance(spec, Record):
-            return {**doc, "type": "object", "additionalProperties": False,
-                    "required": [k for k, f in spec.fields.items() if f.required],
-                    "properties": {k: convert(f.spec, f) for k, f in spec.fields.items()}}
-        if isinstance(spec, ListOf):
-            return {**doc, "type": "array", "minItems": spec.min_items, "items": convert(spec.item, None)}
-        if isinstance(spec, MapOf):
-            return {**doc, "type": "object", "minProperties": spec.min_items, "propertyNames": {"pattern": SLUG},
-                    "additionalProperties": convert(spec.value, None)}
-        if isinstance(spec, Choice):
-            return {**doc, "type": "string", "enum": list(spec.values), "description": spec.described}
-        if isinstance(spec, Date):
-            return {**doc, "type": "string", "format": "date", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
-        out = {**doc, "type": "string", "minLength": 1, "maxLength": spec.max_length,
-               "description": f"{spec.expected_zh} / {spec.expected_en}"}
-        out["pattern"] = spec.pattern or r"\S"
-        if spec.reserved:
-            out["not"] = {"enum": sorted(spec.reserved)}
-        return out
-
-    return {"$schema": "http://json-schema.org/draft-07/schema#", "title": title, **convert(spec, None)}

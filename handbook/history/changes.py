@@ -20,13 +20,14 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from handbook.data import yamlsource
+from handbook.data import files, yamlsource
 from handbook.data.load import FILES
 from handbook.data.problems import hidden_char
-from handbook.data.schema import Field, ListOf, MapOf, Record
+from handbook.data.spec import Field, ListOf, MapOf, Record
 from handbook.model import Handbook, OnboardingPath
-from handbook.site import gitlog, urls
-from handbook.site.names import A
+from handbook import urls
+from handbook.history import gitlog
+from handbook.kinds.names import A
 
 LIMIT = 30  # data commits read
 SHOWN = 12  # changes listed per commit; the rest are counted
@@ -103,7 +104,7 @@ def recent(directory: Path, h: Handbook, limit: int = LIMIT) -> History | None:
         spent += cost
         wanted += new
         commits.append(commit)
-    _remember(gitlog.contents(directory, [b for b in wanted if sizes.get(b, BUDGET + 1) <= yamlsource.MAX_BYTES]))
+    _remember(gitlog.contents(directory, [b for b in wanted if sizes.get(b, BUDGET + 1) <= files.GROWS.bytes]))
     entries = []
     for commit in commits:
         found = []
@@ -142,7 +143,7 @@ def _records(blob: str, name: str, skipped: list[str]) -> dict[Key, Item] | None
     if (blob, name) not in _parsed:
         if blob not in _contents:
             return None
-        source, _ = yamlsource.parse(_contents[blob], f"{name}@{blob[:7]}")
+        source, _ = yamlsource.parse(_contents[blob], f"{name}@{blob[:7]}", files.limit(name[:-len(".yaml")]))
         if len(_parsed) > 1000:
             _parsed.clear()
         _parsed[blob, name] = None if source.data is None else records(source.data, FILES.get(name[:-len(".yaml")]),

@@ -1,103 +1,19 @@
-"""Checks that span records and files: unique ids, and references that must exist.
+"""Checks that span records and files: unique ids and names, and references that must exist.
 
-Shape checks (schema.py) run first; these skip what is malformed, so one
+Shape checks (spec.py) run first; these skip what is malformed, so one
 mistake is reported once, and run even when shapes are wrong elsewhere, so a
 contributor sees every mistake in one run.
 """
 
 from __future__ import annotations
 
-import re
-
-from pymdownx.slugs import slugify  # a Markdown extension, not MkDocs: what Material's tags plugin calls
-
 from handbook.data import wording
+from handbook.data.editorial import check_letters, check_quote, duty_texts, tag_anchor
 from handbook.data.fold import fold
-from handbook.data.problems import Problem, hidden_char, show
-from handbook.data.schema import closest
+from handbook.data.problems import show
+from handbook.data.reporting import Checker, ids, readable, records
+from handbook.data.spec import closest
 from handbook.data.yamlsource import Source
-from handbook.model import ACCOUNTABLE, HANDBOOK
-
-
-class Checker:
-    def __init__(self) -> None:
-        self.problems: list[Problem] = []
-        # "Did you mean" compares a word with every id it could be (a thousand roles, say): enough to help a
-        # contributor, and a file of endless wrong ids still checks in about the time it takes to read.
-        self.suggestions_left = 200
-
-    def report(self, source: Source, path: tuple, zh: str, en: str, *, key: bool = False, **kw) -> None:
-        """A problem at the value at path, or with key=True at its key (for ids written as mapping keys)."""
-        line, column = source.key_where(path) if key else source.where(path)
-        self.problems.append(Problem(source.name, line, column, source.label(path), zh, en, **kw))
-
-    def unknown(self, source: Source, path: tuple, what_zh: str, what_en: str, value: str, choices, where: str,
-                key: bool = False):
-        near = closest(value, choices) if self.suggestions_left > 0 else None
-        self.suggestions_left -= 1
-        self.report(source, path, f"找不到{what_zh}「{show(value)}」。", f"There is no {what_en} '{show(value)}'.", key=key,
-                    expected=f"{where} 裡已有的 id / an existing id from {where}", found=show(value),
-                    hint=f"是不是 did you mean「{near}」?" if near else f"先在 {where} 加上它 / add it to {where} first")
-
-    def unique(self, source: Source, items: list, base: tuple, what_zh: str, what_en: str, key="id") -> None:
-        seen: dict[str, int] = {}
-        for i, item in enumerate(items):
-            value = item.get(key) if isinstance(item, dict) else None
-            if not isinstance(value, str):
-                continue
-            if value in seen:
-                first = source.where(base + (seen[value], key))[0]
-                self.report(source, base + (i, key), f"{what_zh} id「{show(value)}」重複了(第 {first} 行已經用過)。",
-                            f"The {what_en} id '{show(value)}' is used twice (already on line {first}).",
-                            expected="每個 id 只用一次 / each id once", found=show(value),
-                            hint="換一個新的 id / choose a new id")
-            else:
-                seen[value] = i
-
-    def same_names(self, source: Source, items: list, base: tuple, what_zh: str, what_en: str,
-                   keys: tuple[str, ...] = ("name", "name_en")) -> None:
-        """Two items of one list that a reader cannot tell apart: the same name once folded (fold.py)."""
-        for key in keys:
-            seen: dict[str, int] = {}
-            for i, item in enumerate(items):
-                value = item.get(key) if isinstance(item, dict) else None
-                if not readable(value):
-                    continue
-                folded = fold(value.strip())
-                if folded in seen:
-                    first = source.where(base + (seen[folded], key))[0]
-                    self.report(source, base + (i, key),
-                                f"{what_zh}名稱「{show(value)}」和第 {first} 行的{what_zh}一樣(不分繁簡、全半形、大小寫),讀者分不出是哪一個。",
-                                f"The {what_en} name '{show(value)}' is the same as the {what_en} on line {first} "
-                                "(ignoring script, width and case): readers cannot tell them apart.",
-                                expected="每個名稱只用一次 / each name once", found=show(value),
-                                hint="換一個名稱 / choose another name")
-                else:
-                    seen[folded] = i
-
-
-_TAG_SLUG = slugify(case="lower")
-
-
-def tag_anchor(name: str) -> str:
-    """The #anchor Material's tags plugin gives a tag on the tags page (its default tags_slugify): two
-    topic names with one anchor share one entry there."""
-    return "tag:" + _TAG_SLUG(name, "-")
-
-
-def readable(value: object) -> bool:
-    """Text that can be compared with other text: the shape checks have refused blank text and hidden
-    characters such as lone surrogates, which text tools (OpenCC) cannot even encode."""
-    return isinstance(value, str) and bool(value.strip()) and hidden_char(value) is None
-
-
-_QUOTE = re.compile(r"「([^」]*)」")
-
-
-def records(data, key: str) -> list:
-    """The list under key, or [] when the shape check has already complained."""
-    value = data.get(key) if isinstance(data, dict) else None
-    return value if isinstance(value, list) else []
 
 
 def check_roles(c: Checker, roles: Source) -> dict[str, set[str]]:
@@ -139,10 +55,6 @@ def check_all(sources: dict[str, Source], sound: dict[str, bool]) -> list[Proble
     if "simplified" in sources:
         wording.check_simplified(c, sources["simplified"])
     return c.problems
-
-
-def ids(source: Source, key: str) -> set[str]:
-    return {x["id"] for x in records(source.data, key) if isinstance(x, dict) and isinstance(x.get("id"), str)}
 
 
 def check_duty_ref(c: Checker, source: Source, path: tuple, ref, duties_by_role: dict[str, set[str]] | None) -> bool:
@@ -245,13 +157,7 @@ def check_processes(c: Checker, processes: Source, duties_by_role: dict[str, set
                 if isinstance(measure, str) and measures is not None and measure not in measures:
                     c.unknown(processes, path + ("measures", m), "成效指標", "measure", measure, measures,
                               "data/measures.yaml")
-            because = step.get("because")
-            if step.get("basis") == "document" and isinstance(because, str) and not _QUOTE.search(because):
-                c.report(processes, path + ("because",),
-                         "依據是 document(原文)時,because 要用「」引出這項職責說明裡的原話。",
-                         "With basis 'document', 'because' must quote the duty's description in 「」.",
-                         expected=f"「…」裡是 {ref} 的說明裡的字 / words from the description of {ref}",
-                         found=show(because), hint="或把 basis 改成 handbook / or make the basis handbook")
+            check_quote(c, processes, path, step)
     return ids(processes, "processes")
 
 
@@ -393,79 +299,6 @@ def check_topics(c: Checker, topics: Source, roles: Source | None, duties_by_rol
                          found="(沒有主題 / no topic)",
                          hint=f"在 data/topics.yaml 的主題 duties 下加上 - duty: {role['id']}/{duty['id']}(再寫 raci 和 basis)"
                                   f" / add - duty: {role['id']}/{duty['id']} with its raci and basis under a topic's duties")
-
-
-ASSISTING = ("協助", "协助", "配合", "支持")  # words by which the document says a duty helps others do the work
-
-
-def duty_texts(roles: Source) -> dict[str, str]:
-    """role-id/duty-id -> the duty's title and description, as the document words them."""
-    found = {}
-    for role in records(roles.data, "roles"):
-        if isinstance(role, dict) and isinstance(role.get("id"), str):
-            for duty in records(role, "duties"):
-                if isinstance(duty, dict) and isinstance(duty.get("id"), str):
-                    found[f"{role['id']}/{duty['id']}"] = f"{duty.get('title', '')}:{duty.get('description', '')}"
-    return found
-
-
-def assisting_words(text: str) -> str | None:
-    """The phrase around the first assisting word in a duty's text, or None."""
-    for word in ASSISTING:
-        at = text.find(word)
-        if at >= 0:
-            return text[max(0, at - 4): at + len(word) + 10]
-    return None
-
-
-def check_letters(c: Checker, topics: Source, i: int, topic: dict, texts: dict[str, str]) -> None:
-    """Exactly one accountable duty per topic; reasons for judgements and for accountable assisting duties."""
-    assignments = [(j, a) for j, a in enumerate(records(topic, "duties")) if isinstance(a, dict)]
-    if not assignments:
-        return
-    name = show(topic.get("id"))
-    line = topics.where(("topics", i))[0]
-
-    def listed(items) -> str:
-        return "、".join(f"{show(a.get('duty'))}({a.get('raci')},第 {topics.where(('topics', i, 'duties', j))[0]} 行)"
-                        for j, a in items)
-
-    accountable = [(j, a) for j, a in assignments if a.get("raci") == ACCOUNTABLE]
-    if not accountable and all(isinstance(a.get("raci"), str) for _, a in assignments):
-        doing = [(j, a) for j, a in assignments if a.get("raci") == "R"] or assignments
-        c.report(topics, ("topics", i, "duties"),
-                 f"主題「{name}」(第 {line} 行)沒有當責(A)的職責;每個主題要有一個,讀者才知道找誰。",
-                 f"Topic '{name}' (line {line}) has no accountable (A) duty; each topic needs exactly one, "
-                 "so readers know whom to ask.",
-                 expected="一項 raci: A / exactly one duty with raci: A", found="0 × A",
-                 hint=f"從這些職責中選一個改成 A / make one of these A:{listed(doing)}")
-    roles = {str(a.get("duty")).split("/", 1)[0] for _, a in accountable}
-    if len(accountable) > 1:
-        j, _ = accountable[1]
-        kind_zh = f"{len(roles)} 個崗位" if len(roles) > 1 else "同一個崗位的幾個職責"
-        kind_en = f"{len(roles)} roles" if len(roles) > 1 else "several duties of one role"
-        c.report(topics, ("topics", i, "duties", j, "raci"),
-                 f"主題「{name}」(第 {line} 行)有 {len(accountable)} 項 A({kind_zh});每個主題只能有一個當責。",
-                 f"Topic '{name}' (line {line}) has {len(accountable)} accountable (A) duties ({kind_en}); "
-                 "a topic has exactly one.",
-                 expected="一項 raci: A / exactly one duty with raci: A", found=listed(accountable),
-                 hint="只留一個 A,其餘改成 R / keep one A and make the others R")
-    for j, a in assignments:
-        reason = a.get("reason")
-        has_reason = isinstance(reason, str) and bool(reason.strip())
-        if a.get("basis") == HANDBOOK and not has_reason and "reason" not in a:
-            c.report(topics, ("topics", i, "duties", j), "這一項是本手冊的判斷(basis: handbook),要寫 reason 說明為什麼。",
-                     "This assignment is the handbook's judgement (basis: handbook): give a reason.",
-                     expected="reason: 一句話說明 / reason: one line saying why", found="(沒有 reason / none)")
-        phrase = assisting_words(texts.get(str(a.get("duty")), ""))
-        if a.get("raci") == ACCOUNTABLE and phrase and not has_reason and "reason" not in a:
-            c.report(topics, ("topics", i, "duties", j, "raci"),
-                     f"原文把這個職責寫成協助別人(「{phrase}」);要列為當責(A)必須在 reason 寫明理由。",
-                     f"The document words this duty as assisting others ('{phrase}'); it may be accountable (A) "
-                     "only with a written reason.",
-                     expected="reason: 為什麼仍由它當責 / reason: why it still answers for the topic", found="A",
-                     hint="加上 reason,或改成 R 並把 A 給主導的職責 / add a reason, or make it R and give A to "
-                          "the duty that leads")
 
 
 def check_gaps(c: Checker, gaps: Source, topic_ids: set[str] | None, duties_by_role: dict[str, set[str]] | None) -> None:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from handbook.model import Duty, Gap, Measure, OnboardingPath, Process, ProcessStep, Role, Topic
 # The page folders and the fixed pages live in names.py, which the data checks read too, to reserve them.
-from handbook.site.names import ONBOARDING, PAGES, PROCESSES, ROLES, TOPICS  # noqa: F401  (urls.PAGES is the usual name)
+from handbook.kinds.names import ONBOARDING, PAGES, PROCESSES, ROLES, TOPICS  # noqa: F401  (urls.PAGES is the usual name)
 
 
 def role(role_id: str) -> str:

@@ -7,7 +7,7 @@ folders and fixed pages (urls.py builds every path from them) and the fixed anch
 derived from them.
 
 This module imports nothing, so the data checks (handbook/data/shapes.py) can read RESERVED without
-depending on the model or on the rest of site/: the data still flows one way.
+depending on the model or on the site: the data still flows one way.
 """
 
 from __future__ import annotations

@@ -28,7 +28,7 @@ from pathlib import Path
 from jinja2 import Environment, nodes
 
 from handbook.search.mainland import Mainland
-from handbook.site.urls import relative
+from handbook.urls import relative
 
 EDITION = "zh-Hans"
 LANG = "zh-Hans"

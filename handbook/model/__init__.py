@@ -1,0 +1,9 @@
+"""Step 2 of the flow: the handbook as plain Python objects with the indexes pages need (records), built
+from the checked data only (build). Nothing here knows about MkDocs."""
+
+from handbook.model.build import build, load
+from handbook.model.records import (Assignment, Collaboration, Duty, Gap, Handbook, Measure, Meeting, OnboardingPath,
+                                    PathMeasure, Process, ProcessStep, Role, Section, Step, Topic)
+
+__all__ = ["Assignment", "Collaboration", "Duty", "Gap", "Handbook", "Measure", "Meeting", "OnboardingPath",
+           "PathMeasure", "Process", "ProcessStep", "Role", "Section", "Step", "Topic", "build", "load"]
