@@ -10,6 +10,7 @@ import pytest
 
 from handbook.model import load as load_handbook
 from handbook.edition.convert import EDITION
+from handbook import urls
 from handbook.search.terms import simplified
 
 from .test_search import SearchBox
@@ -71,3 +72,94 @@ def test_taiwan_and_mainland_words_find_the_same_pages(box, site, edition):
     assert found and set(found) <= set(searchbox.search(mainland, found).pages) and count() == total
     searchbox.search(mainland)
     assert searchbox.page.locator(".md-search-result__article mark").count()  # and marks it, as written there
+
+
+# ---------------------------------------------------------------- results a person can scan
+
+SNIPPETS = """() => [...document.querySelectorAll("a.md-search-result__link")].map(link => {
+  const snippet = link.querySelector(".hb-snippet")
+  const url = new URL(link.href)
+  return {page: url.pathname.slice(1) + url.hash, text: snippet ? snippet.textContent : "",
+          lines: snippet ? Math.round(snippet.getBoundingClientRect().height /
+                                      parseFloat(getComputedStyle(snippet).lineHeight)) : 0}
+})"""
+
+
+def results(searchbox, query):
+    searchbox.search(query)
+    return searchbox.page.evaluate(SNIPPETS)
+
+
+def first_for(found, page):
+    return next(r for r in found if r["page"] == page)
+
+
+@pytest.fixture
+def phone_box(browser, site_url):
+    """The search box at a phone's width (opened at a desktop's, where the box is in the header, then narrowed)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-TW")
+    tab = context.new_page()
+
+    def opened():
+        searchbox = SearchBox(tab, site_url)
+        tab.set_viewport_size({"width": 390, "height": 844})
+        return searchbox
+    yield opened
+    context.close()
+
+
+def test_results_say_who_answers_what_starts_a_process_and_what_a_measure_is(phone_box):
+    searchbox = phone_box()
+    topic = HANDBOOK.topics[0]
+    found = results(searchbox, topic.name)
+    snippet = first_for(found, urls.built(urls.source(topic)))["text"]
+    assert HANDBOOK.role(topic.accountable.duty.role_id).name in snippet and topic.accountable.duty.title in snippet
+    process = HANDBOOK.processes[0]
+    found = results(searchbox, process.name)
+    snippet = first_for(found, urls.built(urls.source(process)))["text"]
+    assert process.trigger[:10] in snippet
+    assert all(HANDBOOK.role(r).name in snippet for r in process.lanes)
+    assert not any(step.hands_on in snippet for step in process.steps)  # not the swimlane's text
+    measure = HANDBOOK.measures[0]
+    found = results(searchbox, measure.name)
+    snippet = first_for(found, urls.built(urls.source(measure)))["text"]
+    assert (measure.expression or measure.numerator)[:10] in snippet
+    for query in (topic.name, process.name, measure.name, "退款"):
+        assert all(r["lines"] <= 3 for r in results(searchbox, query)), query
+
+
+def typo(word: str, at: int) -> str:
+    """`word` with the character at `at` replaced by one the handbook never uses."""
+    return word[:at] + "囧" + word[at + 1:]
+
+
+@pytest.mark.parametrize("n", range(3))
+def test_a_one_character_typo_still_finds_the_duty(box, n):
+    duties = [d for r in HANDBOOK.roles for d in r.duties if len(d.title) >= 4]
+    duty = duties[n * len(duties) // 3]
+    searchbox = box()
+    for query in (typo(duty.title, len(duty.title) - 1), typo(duty.title, 1)):
+        found = searchbox.search(query)
+        assert urls.built(urls.source(duty)) in [link for group in found.groups[:5] for link in group], query
+
+
+def test_a_latin_typo_still_finds_the_topic(box):
+    topic = next(t for t in HANDBOOK.topics if t.name_en.isalpha() and len(t.name_en) >= 6)
+    word = topic.name_en.lower()
+    searchbox = box()
+    for query in (word[:2] + word[3:], word[:2] + word[3] + word[2] + word[4:]):  # a letter dropped, two swapped
+        assert urls.built(urls.source(topic)) in searchbox.search(query).pages[:3], query
+
+
+def test_a_measures_word_lists_the_measure_and_every_role_whose_duty_names_it(box):
+    searchbox = box()
+    checked = 0
+    for measure in HANDBOOK.measures:
+        naming = {r.id for r in HANDBOOK.roles for d in r.duties if measure.name in d.title + d.description}
+        if not naming:
+            continue
+        found = searchbox.search(measure.name, [urls.built(urls.source(HANDBOOK.role(r))) for r in naming])
+        assert found.pages[0] == "measures/" and urls.built(urls.source(measure)) in found.groups[0], measure.id
+        assert {urls.built(urls.source(HANDBOOK.role(r))) for r in naming} <= set(found.pages), measure.id
+        checked += 1
+    assert checked

@@ -189,7 +189,8 @@ class Converter:
         """The search index with what results show and link to in Simplified (a heading's anchor is converted
         with its page).  The words entries are found by are folded to Simplified already (search/index.py): a
         reader typing Traditional here finds the same."""
-        docs = [{**doc, **{key: self.simplified(doc[key]) for key in ("location", "title", "text")}} for doc in index["docs"]]
+        docs = [{**doc, **{key: self.simplified(doc[key]) for key in ("location", "title", "text", "s") if key in doc}}
+                for doc in index["docs"]]
         return {**index, "docs": docs}
 
 

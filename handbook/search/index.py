@@ -6,7 +6,9 @@ title, text as HTML).  This rewrites it for the site's own search worker
 Material's lunr worker).  Each text is in the index once, as plain text; the worker folds it (Simplified,
 lower case) when the index loads and finds a query's Chinese words in it as they are written and its Latin
 words at the start of a word.  Each entry keeps:
-- `location`, `title` and `text`: what a result shows (the worker escapes and marks it);
+- `location`, `title` and `text`: what a result links to and shows (the worker escapes and marks it), `text`
+  being what the entry is found by; `s`, where the page is a record readers look for, the short structured
+  snippet the result shows instead of `text` (search.snippets);
 - on the page of a thing readers look up by name (`named`: topics; processes and measures join there):
   `f`, its names as two strings of folded words (handbook.data.fold: Simplified, lower-case, NFKC):
   the names whole (退款, "refund") and in part (a word inside a name, a word of an English phrase, a
@@ -30,7 +32,7 @@ from pathlib import Path
 from handbook.data.fold import fold
 from handbook.kinds.vocabularies import ACCOUNTABLE
 from handbook.model import Handbook, Topic
-from handbook.search import lexicon, questions
+from handbook.search import lexicon, questions, snippets
 from handbook.search.mainland import Mainland
 from handbook.search import terms as searchterms
 from handbook import urls
@@ -117,6 +119,10 @@ def rewrite_index(index: dict, h: Handbook, directory_urls: bool = True) -> dict
             chars.update(run)
             vocabulary.update(w for w in words(run) if len(w) > 1)
         docs.append({"location": doc["location"], "title": title, "text": text})
+    shown = snippets.snippets(h, directory_urls)
+    for doc in docs:
+        if doc["location"] in shown:
+            doc["s"] = shown[doc["location"]]
     number = {doc["location"]: i for i, doc in enumerate(docs)}
     for doc in docs:
         if doc["location"] in model:

@@ -13,6 +13,8 @@
  *   1. folded (NFKC, lower-case, Traditional → Simplified with the index's own character table);
  *   2. cut into words: Latin words as the index cuts them; each Chinese run into the words the index holds
  *      (or question words), fewest pieces first, a character nobody knows left on its own;
+ *      a run or Latin word the index does not know, one character off one it does, is read as that word
+ *      (退換貸 → 退換貨, refnud → refund);
  *   3. question and filler words (找誰, 怎麼, "who handles") dropped, unless nothing else is left;
  *   4. each word looked up among the names, whole and as the start of longer names (退貨 → 退貨處理,
  *      ship → shipping), a match passing on to the duties accountable and contributing; and in the titles
@@ -39,6 +41,7 @@ const TEXT_CREDIT = 0.5      // a word found only in the running text counts hal
 const MAX_RESULTS = 200
 const PHRASE = 5e5           // the whole query is an entry's name: half a word more
 const NAMES = 0, NAME_PARTS = 1  // the strings of an entry's `f`
+const TYPO_LONGEST = 6       // the longest Chinese word a typo is mended into
 
 const UTF16 = new TextDecoder("utf-16le")
 let engine = null
@@ -126,9 +129,10 @@ class Engine {
   /* The words of a query that count: [{word, lone}] */
   read(query) {
     const all = []
-    for (const [, han, latin] of this.normalize(query).matchAll(WORD)) {
-      if (han) all.push(...this.cut(han))
+    for (let [, han, latin] of this.normalize(query).matchAll(WORD)) {
+      if (han) all.push(...this.cut(this.mended(han)))
       else if (latin.length > 1 || /\d/.test(latin)) {  // a lone letter (who’s → s) says nothing
+        latin = this.mendedLatin(latin)
         all.push(latin)
         if (/[&'./+\-]/.test(latin) && !this.names.has(latin))
           all.push(...latin.split(/[&'./+\-]/).filter(p => p.length > 1))
@@ -144,6 +148,57 @@ class Engine {
       .flatMap(({ word }) => Array.from(word))
       .filter(c => !unique.includes(c) && !this.filler.has(c))
     return [...words, ...[...new Set(hints)].map(word => ({ word, lone: true, hint: true }))]
+  }
+
+  /* A Chinese run with a character nobody knows, mended where one character off it is a word the index
+     knows (退換貸 → 退換貨): the longest such word, a name before a word of the texts, and only when it is
+     the one word so close */
+  mended(run) {
+    const chars = Array.from(run)
+    if (this.isWord(run) || chars.length < 2) return run
+    let at = 0, found = -1
+    for (const piece of this.cut(run)) {  // the first character the cut leaves on its own, unknown
+      if (Array.from(piece).length === 1 && !this.isWord(piece)) { found = at; break }
+      at += Array.from(piece).length
+    }
+    if (found < 0) return run
+    at = found
+    for (let n = Math.min(chars.length, TYPO_LONGEST); n >= 2; n--)
+      for (let start = Math.max(0, at - n + 1); start <= at && start + n <= chars.length; start++) {
+        const window = chars.slice(start, start + n)
+        const pattern = [...window.slice(0, at - start), "?", ...window.slice(at - start + 1)].join("")
+        if (this.isWord(window.join(""))) continue
+        const near = this.nearWords().get(pattern) || []
+        const names = near.filter(w => this.names.has(w))
+        const pick = names.length === 1 ? names[0] : !names.length && near.length === 1 ? near[0] : null
+        if (pick) return [...chars.slice(0, start), pick, ...chars.slice(start + n)].join("")
+      }
+    return run
+  }
+
+  /* Chinese words of the names and texts, by each of their characters in turn replaced with "?" */
+  nearWords() {
+    if (!this.near) {
+      this.near = new Map()
+      for (const word of new Set([...this.sorted, ...this.vocabulary])) {
+        const chars = Array.from(word)
+        if (chars.length < 2 || chars.length > TYPO_LONGEST || !HAN.test(word)) continue
+        chars.forEach((_, i) => {
+          const key = [...chars.slice(0, i), "?", ...chars.slice(i + 1)].join("")
+          if (!this.near.has(key)) this.near.set(key, [])
+          this.near.get(key).push(word)
+        })
+      }
+    }
+    return this.near
+  }
+
+  /* A Latin word no name starts with, mended to the one name a letter off it (refnud, refnd → refund) */
+  mendedLatin(word) {
+    if (word.length < 4 || this.starting(word).length || this.stems(word).some(s => this.names.has(s))) return word
+    const near = this.sorted.filter(name => !HAN.test(name) && Math.abs(name.length - word.length) <= 1 &&
+                                            oneOff(word, name))
+    return near.length === 1 ? near[0] : word
   }
 
   /* Latin words also match their stem: refunds → refund, shipped → ship */
@@ -265,6 +320,14 @@ class Engine {
     return this.forms.get(key)
   }
 
+  /* What a result shows under its title: the entry's structured snippet where it has one (a topic: who
+     answers for it; a process: its trigger and roles; a measure: its definition), else its own text */
+  snippet(d, folded, marked) {
+    const doc = this.docs[d]
+    const shown = doc.s ? mark(doc.s, this.normalize(doc.s), marked) : mark(doc.text, folded, marked)
+    return shown ? `<p class="hb-snippet">${shown}</p>` : ""
+  }
+
   item(d, score, words, best) {
     const doc = this.docs[d], [title, text] = this.texts[d]
     const terms = {}, marked = []
@@ -278,11 +341,25 @@ class Engine {
     return {
       location: doc.location,
       title: mark(doc.title, title, marked),
-      text: mark(doc.text, text, marked),
+      text: this.snippet(d, text, marked),
       score,
-      terms: best ? terms : {}
+      terms
     }
   }
+}
+
+/* Whether `a` becomes `b` by one letter changed, added, dropped, or two neighbours swapped */
+function oneOff(a, b) {
+  if (a === b) return false
+  if (a.length === b.length) {
+    const diff = [...a].map((c, i) => c !== b[i] ? i : -1).filter(i => i >= 0)
+    return diff.length === 1 || (diff.length === 2 && diff[1] === diff[0] + 1 &&
+                                 a[diff[0]] === b[diff[1]] && a[diff[1]] === b[diff[0]])
+  }
+  const [short, long] = a.length < b.length ? [a, b] : [b, a]
+  for (let i = 0; i < long.length; i++)
+    if (long.slice(0, i) + long.slice(i + 1) === short) return true
+  return false
 }
 
 /* Folded word → the words it is written as in `folded`, as [[Taiwan form, mainland form], ...] both ways */
