@@ -15,6 +15,7 @@ from handbook.history import changes
 from handbook.site import collabmap
 from handbook.data import spec as schema
 from handbook.site import numerals
+from handbook.site import measures_overview
 from handbook.site import swimlane
 from handbook import urls
 from handbook.data.load import data_dir, repository_path
@@ -86,7 +87,7 @@ def define_env(env) -> None:
         uses = {m.id: [(p, s) for p in handbook.processes for s in p.steps if m in s.measures] for m in handbook.measures}
         reviewed = {m.id: [p for p in handbook.paths if any(pm.measure == m for pm in p.measures)]
                     for m in handbook.measures}
-        return page("measures_catalogue.md.j2", uses=uses, reviewed=reviewed)
+        return page("measures_catalogue.md.j2", uses=uses, reviewed=reviewed, overview=measures_overview.overview(handbook))
 
     @env.macro
     def roles_index() -> str:

@@ -43,6 +43,7 @@ KINDS = {"role": ("崗位", "Role"), "duty": ("職責", "Duty"), "topic": ("主�
          "path": ("入職路徑", "Onboarding path"), "measure": ("成效指標", "Measure"), "process": ("流程", "Process"),
          "process step": ("流程步驟", "Process step"), "gap": ("待釐清", "Open question"),
          "roles.yaml": ("手冊文字", "Handbook text"), "synonyms.yaml": ("搜尋同義詞", "Search synonyms"),
+         "simplified.yaml": ("簡體版用詞", "Simplified wording"),
          "": ("其他內容", "Other content")}
 MODEL_NAMES = {"company": "company_steps"}  # data fields the model calls something else
 TOP_PAGES = {"stages": "onboarding", "groups": "topics"}  # records with no page of their own, shown on these

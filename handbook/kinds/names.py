@@ -48,6 +48,7 @@ class A:
     COMPANY = "company"
     PROCESSES = "processes"
     PROCESS_STEPS = "process-steps"
+    OVERVIEW = "overview"  # the measures page's opening list
     RACI = "raci-"  # + a letter in lower case: a topic page's group of R, C or I duties (#raci-r)
 
 
@@ -61,7 +62,7 @@ SHARED_PAGES = {
     "onboarding_index.md.j2": ("stage", (A.PICK_YOUR_ROLE, A.COMPANY)),
     "topics_index.md.j2": ("group", ()),
     "processes_index.md.j2": ("process", ()),
-    "measures_catalogue.md.j2": ("measure", ()),
+    "measures_catalogue.md.j2": ("measure", (A.OVERVIEW,)),
 }
 # A process page's steps are list items with the step ids (process.md.j2), beside this heading.
 STEP_PAGE_ANCHORS = (A.PROCESS_STEPS,)
