@@ -193,9 +193,12 @@ class Engine {
     return this.near
   }
 
-  /* A Latin word no name starts with, mended to the one name a letter off it (refnud, refnd → refund) */
+  /* A Latin word no name starts with and no text holds, mended to the one name a letter off it (refnud, refnd →
+     refund; "produce" stays, a word of the texts) */
   mendedLatin(word) {
     if (word.length < 4 || this.starting(word).length || this.stems(word).some(s => this.names.has(s))) return word
+    const find = this.finder(word)
+    if (this.texts.some(([title, text]) => find(title) || find(text))) return word
     const near = this.sorted.filter(name => !HAN.test(name) && Math.abs(name.length - word.length) <= 1 &&
                                             oneOff(word, name))
     return near.length === 1 ? near[0] : word
