@@ -151,11 +151,13 @@ class Engine {
   }
 
   /* A Chinese run with a character nobody knows, mended where one character off it is a word the index
-     knows (退換貸 → 退換貨): the longest such word, a name before a word of the texts, and only when it is
-     the one word so close */
+     knows (退換貸 → 退換貨): the longest such word, a name before a word of the texts (of three characters or
+     more), and only when it is the one word so close */
   mended(run) {
     const chars = Array.from(run)
-    if (this.isWord(run) || chars.length < 2) return run
+    /* a word typed, not a sentence: in a question (促銷活動由哪個部門負責) a character the index lacks is a
+       word it does not need (由), not a typo */
+    if (this.isWord(run) || chars.length < 2 || chars.length > TYPO_LONGEST) return run
     let at = 0, found = -1
     for (const piece of this.cut(run)) {  // the first character the cut leaves on its own, unknown
       if (Array.from(piece).length === 1 && !this.isWord(piece)) { found = at; break }
@@ -170,7 +172,8 @@ class Engine {
         if (this.isWord(window.join(""))) continue
         const near = this.nearWords().get(pattern) || []
         const names = near.filter(w => this.names.has(w))
-        const pick = names.length === 1 ? names[0] : !names.length && near.length === 1 ? near[0] : null
+        /* two characters say too little to mend into a word of the texts (由哪 is no typo of 由于): a name only */
+        const pick = names.length === 1 ? names[0] : !names.length && near.length === 1 && n > 2 ? near[0] : null
         if (pick) return [...chars.slice(0, start), pick, ...chars.slice(start + n)].join("")
       }
     return run
