@@ -3,20 +3,23 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-# The oldest Python that every locked package accepts (pymdown-extensions 13.1.2 needs 3.11.5); the README says so
-# and a test checks it against the installed packages.
-PYTHON_FLOOR := 3.11.5
+# The oldest Python that every locked package accepts (Material, Markdown and others need 3.11; pymdown-extensions is
+# held at 12.3 because 13.x needs 3.11.5), so Debian 12's own python3 (3.11.2) works. The README says so and a test
+# reads every installed package's Requires-Python against it.
+PYTHON_FLOOR := 3.11
 # Material's MkDocs 2.0 banner, printed on every build; the README says once what it means and what the plan is.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build check schemas bench codeowners lock clean
+.PHONY: serve test build check diff schemas bench codeowners issue-templates lock clean
 
 # Only what the lock files name, each file checked against its hash; pip and setuptools first, so that jieba (which
 # publishes only a source release) is built with the locked setuptools instead of one downloaded for the build.
 $(STAMP): requirements-bootstrap.txt requirements.txt
 	@tools/python-floor.sh $(PYTHON_FLOOR) "$(if $(wildcard $(BIN)/python),$(BIN)/python,$(PYTHON))" \
 		"make $(or $(firstword $(MAKECMDGOALS)),serve)"
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); \
+		echo 'Could not create .venv: on Debian/Ubuntu, apt-get install python3-venv make' >&2; \
+		echo '無法建立 .venv:Debian/Ubuntu 請先執行 apt-get install python3-venv make' >&2; exit 1; }
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps \
 		-r requirements-bootstrap.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps --no-build-isolation \
@@ -35,12 +38,23 @@ build: $(STAMP)
 check: $(STAMP)
 	$(BIN)/python -m handbook check
 
+# What this branch's change to the data means, in plain words (python -m handbook diff): letters, owners, steps,
+# and the published addresses it would break (then it fails). Compared with where the branch left main, edits not
+# yet committed included; BASE=<revision> compares with another one.
+diff: $(STAMP)
+	$(BIN)/python -m handbook diff "$(or $(BASE),$$(git merge-base main HEAD 2>/dev/null || git merge-base origin/main HEAD))"
+
 # Generated from the data's declarations: the JSON Schemas editors use, and CODEOWNERS from each role's owners.
 schemas: $(STAMP)
 	$(BIN)/python -m handbook schemas
 
 codeowners: $(STAMP)
 	$(BIN)/python -m handbook codeowners
+
+# One GitHub issue template per role (.github/ISSUE_TEMPLATE/onboarding-<role>.md) from its onboarding path;
+# `make check` fails while one is stale.
+issue-templates: $(STAMP)
+	$(BIN)/python -m handbook issue-templates
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -1,25 +1,37 @@
 """mkdocs-macros adapter: hands the handbook model and page renderers to the pages.
 
-The model is loaded and checked once by hooks/handbook_hooks.py (before
-anything is written) and passed here through `config.extra`.  Each macro
-renders one template from handbook/site/templates with every data value escaped.
+Under MkDocs the model is loaded and checked once by hooks/handbook_hooks.py (before anything is written) and
+passed here through `config.extra`.  Each macro renders one template from handbook/site/templates with every data
+value escaped.  The same file also loads under Zensical's mkdocs-macros shim (ENGINE.md), which runs no hooks and
+hands `env.conf` over as a dict: the repository root goes on the import path here, settings are read in either
+shape, and the model is loaded here when no hook did it.
 """
 
 from __future__ import annotations
 
 import logging
+import sys
+from collections.abc import Mapping
+from pathlib import Path
 
 from markupsafe import Markup
+
+if str(Path(__file__).resolve().parent) not in sys.path:  # `handbook` without the hook (Zensical runs none)
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from handbook.history import changes
 from handbook.site import collabmap
 from handbook.data import spec as schema
+from handbook.outputs import issuetemplates
+from handbook.kinds import plan
+from handbook.site import moves
 from handbook.site import numerals
 from handbook.site import measures_overview
 from handbook.site import swimlane
 from handbook import urls
 from handbook.data.load import data_dir, repository_path
 from handbook.kinds.vocabularies import BASIS_NAMES, DIRECTION_NAMES, LETTER, LETTERS
+from handbook.model import load
 from handbook.site.pages import LIST_LIMIT
 from handbook.site.render import render
 
@@ -27,20 +39,34 @@ log = logging.getLogger("mkdocs.plugins.handbook")
 GAP_FORM = "gap-answer.yml"  # the issue form under .github/ISSUE_TEMPLATE that proposes an answer to a gap
 
 
+def setting(conf, name: str, default=None):
+    """A site setting from MkDocs' config object or Zensical's plain dict."""
+    if isinstance(conf, Mapping):
+        return conf.get(name, default)
+    return getattr(conf, name, default)
+
+
 def define_env(env) -> None:
-    handbook = env.conf.extra["handbook"]
-    review_days = int(env.conf.extra.get("review_days", 365))
+    extra = setting(env.conf, "extra") or {}
+    # The hook's model, checked before anything was written (None while `mkdocs serve` shows the data's problems);
+    # an engine that runs no hook gets it loaded here.
+    handbook = extra["handbook"] if "handbook" in extra else load()
+    repository = extra.get("repository")
+    directory_urls = setting(env.conf, "use_directory_urls", True)
+    review_days = int(extra.get("review_days", 365))
     today = schema.today()
     env.variables["handbook"] = handbook
     env.filter(numerals.chinese)  # counts in the hand-written pages' prose: {{ handbook.roles|length|chinese }}
     env.filter(numerals.english)
 
     def here() -> str:
-        return env.page.file.src_uri
+        """The page's source path in docs/ (MkDocs: page.file.src_uri; Zensical: page.path)."""
+        file = getattr(env.page, "file", None)
+        return file.src_uri if file is not None else Path(env.page.path).as_posix()
 
     def page(template: str, **context) -> str:
         return render(template, handbook=handbook, page=here(), letters=LETTER, all_letters=LETTERS, basis=BASIS_NAMES,
-                      directions=DIRECTION_NAMES, directory_urls=env.conf.use_directory_urls, **context)
+                      directions=DIRECTION_NAMES, directory_urls=directory_urls, **context)
 
     @env.macro
     def href(target: str, anchor: str | None = None) -> str:
@@ -50,11 +76,12 @@ def define_env(env) -> None:
     @env.macro
     def address(kind: str, *ids: str) -> str:
         """The address readers see for a kind of page in urls.py (`duty`, "<崗位>", "<職責>" → /roles/<崗位>/#<職責>)."""
-        return "/" + urls.built(getattr(urls, kind)(*ids), env.conf.use_directory_urls)
+        return "/" + urls.built(getattr(urls, kind)(*ids), directory_urls)
 
     @env.macro
     def role_page(role_id: str) -> str:
-        return page("role.md.j2", role=handbook.role(role_id), today=today, review_days=review_days, limit=LIST_LIMIT)
+        return page("role.md.j2", role=handbook.role(role_id), today=today, review_days=review_days, limit=LIST_LIMIT,
+                    aliases=moves.duty_aliases(handbook).get(role_id, ()))
 
     @env.macro
     def topic_page(topic_id: str) -> str:
@@ -62,21 +89,22 @@ def define_env(env) -> None:
 
     @env.macro
     def gaps() -> str:
-        repository = env.conf.extra["repository"]
         return page("gaps.md.j2", propose=Markup(repository.issue_form(GAP_FORM)) if repository else None)  # site config, not data
 
     @env.macro
     def onboarding_page(role_id: str) -> str:
         role = handbook.role(role_id)
-        return page("onboarding.md.j2", role=role, path=handbook.path_by_role.get(role_id),
-                    stages=handbook.onboarding(role), total=handbook.onboarding_step_count(role))
+        issue = Markup(repository.issue_form(issuetemplates.name(role.id))) if repository else None  # site config
+        return page("onboarding.md.j2", issue=issue, role=role, path=handbook.path_by_role.get(role_id),
+                    stages=handbook.onboarding(role), total=handbook.onboarding_step_count(role),
+                    schedule=handbook.schedule, weekdays=list(enumerate(plan.WEEKDAYS.values(), 1)))
 
     @env.macro
     def process_page(process_id: str) -> str:
         process = handbook.process_by_id[process_id]
         return page("process.md.j2", process=process,
-                    svg=swimlane.svg(handbook, process, here(), env.conf.use_directory_urls),
-                    narrow=swimlane.narrow(handbook, process, here(), env.conf.use_directory_urls))
+                    svg=swimlane.svg(handbook, process, here(), directory_urls),
+                    narrow=swimlane.narrow(handbook, process, here(), directory_urls))
 
     @env.macro
     def processes_index() -> str:
@@ -87,7 +115,8 @@ def define_env(env) -> None:
         uses = {m.id: [(p, s) for p in handbook.processes for s in p.steps if m in s.measures] for m in handbook.measures}
         reviewed = {m.id: [p for p in handbook.paths if any(pm.measure == m for pm in p.measures)]
                     for m in handbook.measures}
-        return page("measures_catalogue.md.j2", uses=uses, reviewed=reviewed, overview=measures_overview.overview(handbook))
+        return page("measures_catalogue.md.j2", uses=uses, reviewed=reviewed, aliases=moves.measure_aliases(handbook),
+                    overview=measures_overview.overview(handbook))
 
     @env.macro
     def roles_index() -> str:
@@ -108,7 +137,7 @@ def define_env(env) -> None:
     @env.macro
     def collaboration_map() -> str:
         pairs = collabmap.pairs(handbook)
-        return page("map.md.j2", svg=collabmap.svg(handbook, here(), pairs, env.conf.use_directory_urls), pairs=pairs,
+        return page("map.md.j2", svg=collabmap.svg(handbook, here(), pairs, directory_urls), pairs=pairs,
                     total=collabmap.pair_count(handbook), drawn=len(collabmap.drawn(pairs)),
                     joined=collabmap.joined(pairs), strong=collabmap.STRONG)
 
@@ -123,7 +152,7 @@ def define_env(env) -> None:
         for reason in history.skipped if history else ():
             log.info("最近更新 Recent changes: %s", reason)  # not a warning: history never fails a strict build
         # Commit links only for the data's own history in the site's repository (not for HANDBOOK_DATA elsewhere).
-        repository, data = env.conf.extra["repository"], repository_path(data_dir())
+        data = repository_path(data_dir())
         linked = repository if repository and data and changes.linkable(repository.url) else None
         return page("changes.md.j2", history=history, repository=linked, data=data, actions=changes.ACTIONS)
 

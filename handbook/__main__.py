@@ -1,4 +1,4 @@
-"""`python -m handbook check | schemas | codeowners`: the commands behind `make check`, `make schemas`, `make codeowners`.
+"""`python -m handbook check | schemas | codeowners | issue-templates | diff`: the commands behind the make targets of the same names.
 
 Plain Python that imports neither MkDocs nor jieba, so `make check` answers in
 about a second with the same messages as the build.
@@ -11,10 +11,11 @@ import sys
 from pathlib import Path
 
 from handbook.outputs import codeowners
+from handbook.outputs import issuetemplates
 from handbook.outputs import schemafiles
 from handbook.data.load import ROOT, data_dir, display_name, read_sources
 from handbook.model import build, load
-from handbook.data.problems import DataError
+from handbook.data.problems import DataError, Problem
 
 
 def check() -> int:
@@ -24,6 +25,16 @@ def check() -> int:
     except DataError as error:
         print(error.report(), file=sys.stderr)
         return 1
+    if data_dir() == (ROOT / "data").resolve():  # the repository's own data: its generated files must follow it
+        stale = [Problem(str(path.relative_to(ROOT)), 1, 1, "onboarding issue template",
+                         f"入職的 issue 範本和 data/onboarding.yaml 不一致({why})。",
+                         f"The onboarding issue template does not match data/onboarding.yaml ({why}).",
+                         expected="由資料產生的範本 / the template generated from the data", found=why,
+                         hint="執行 make issue-templates 並提交結果 / run `make issue-templates` and commit the result")
+                 for path, why in issuetemplates.stale(h, ROOT / issuetemplates.DIRECTORY)]
+        if stale:
+            print(DataError(stale).report(), file=sys.stderr)
+            return 1
     duties = sum(len(r.duties) for r in h.roles)
     print(f"資料沒有問題 OK: {display_name(data_dir())}/ — {len(h.roles)} 個崗位、{duties} 項職責、"
           f"{len(h.topics)} 個主題、{len(h.paths)} 條入職路徑、{len(h.processes)} 個流程、{len(h.measures)} 個成效指標 / "
@@ -57,10 +68,45 @@ def owners() -> int:
     return 0
 
 
+def issue_templates() -> int:
+    try:
+        h = load()
+    except DataError as error:
+        print(error.report(), file=sys.stderr)
+        return 1
+    directory = ROOT / issuetemplates.DIRECTORY
+    for file_name, text in issuetemplates.texts(h).items():
+        write(directory / file_name, text)
+    for path, why in issuetemplates.stale(h, directory):
+        if why == "names no role":
+            path.unlink()
+            print(f"已刪除 removed: {path.relative_to(ROOT)}")
+    return 0
+
+
+def diff(base: str, head: str | None, markdown: bool) -> int:
+    """What the change from `base` to `head` (default: the files on disk) means; 1 when a published address
+    would break without a redirect, or the new data fails the checks."""
+    from handbook.outputs import diffreport, meaning, revision
+    directory = data_dir()
+    try:
+        old = revision.at(directory, base)
+        new = revision.at(directory, head) if head else revision.on_disk(directory)
+    except revision.RevisionError as error:
+        print(error, file=sys.stderr)
+        return 2
+    found = meaning.compare(old, new)
+    sys.stdout.write(diffreport.render(found, markdown))
+    return 1 if found.broken or new.model is None else 0
+
+
 COMMANDS = {
     "check": (check, "檢查資料檔 / validate the data files (data/ or $HANDBOOK_DATA)"),
     "schemas": (schemas, "由 handbook/data/shapes.py 產生 schemas/*.schema.json / write the JSON Schemas"),
     "codeowners": (owners, "由各崗位的 owners 產生 .github/CODEOWNERS / write CODEOWNERS from the roles' owners"),
+    "diff": (diff, "兩個 git 版本之間的資料改動是什麼意思 / what a change to the data means, between two git revisions"),
+    "issue-templates": (issue_templates, "由入職路徑產生 .github/ISSUE_TEMPLATE/onboarding-<崗位>.md / "
+                                         "write each role's onboarding issue template from its path"),
 }
 
 
@@ -68,8 +114,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m handbook", description="電商崗位職責手冊 / the role handbook")
     commands = parser.add_subparsers(dest="command", required=True)
     for name, (_, help_text) in COMMANDS.items():
-        commands.add_parser(name, help=help_text)
-    return COMMANDS[parser.parse_args(argv).command][0]()
+        command = commands.add_parser(name, help=help_text)
+        if name == "diff":
+            command.add_argument("base", help="之前的版本 / the revision before, e.g. main or HEAD~1")
+            command.add_argument("head", nargs="?", help="之後的版本(預設:磁碟上的檔案)/ the revision after "
+                                                         "(default: the files on disk)")
+            command.add_argument("--markdown", action="store_true", help="Markdown,給 pull request / for a pull request")
+    args = vars(parser.parse_args(argv))
+    return COMMANDS[args.pop("command")][0](**args)
 
 
 if __name__ == "__main__":

@@ -115,6 +115,11 @@ def built_link(here: str, target: str, directory_urls: bool = True) -> str:
     return (rel or "./") + hash_ + anchor
 
 
+def asset_link(here: str, asset: str, directory_urls: bool = True) -> str:
+    """A relative URL from the built page of source `here` to a file the site ships as it is (a script)."""
+    return relative(asset, built(here, directory_urls).rpartition("/")[0])
+
+
 @dataclass(frozen=True)
 class Repository:
     """The GitHub repository the site is built from (`repo_url`) and its branch: where edit and history links go."""

@@ -20,11 +20,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repositor
 
 from handbook.edition import convert as edition  # noqa: E402
 from handbook.outputs import exports  # noqa: E402
-from handbook import urls
-from handbook.site import errorpage, pages  # noqa: E402
+from handbook import urls  # noqa: E402
+from handbook.site import errorpage, moves, pages  # noqa: E402
 from handbook.search import index as searchindex  # noqa: E402
-from handbook.search import terms as searchterms  # noqa: E402
-from handbook.data.load import data_dir, data_file, repository_path
+from handbook.search import worker as searchworker  # noqa: E402
+from handbook.data.load import data_dir, data_file, repository_path  # noqa: E402
 from handbook.model import load  # noqa: E402
 from handbook.data.problems import DataError  # noqa: E402
 
@@ -60,10 +60,6 @@ def on_config(config):
         # A failed build would leave the preview waiting: the site becomes the problems (errorpage).
         log.error("\n" + errorpage.report(error))
         config.extra.update({"handbook": None, BROKEN: error})
-        search = config.plugins.get("material/search")
-        if search and search.config.jieba_dict_user and not Path(search.config.jieba_dict_user).exists():
-            Path(search.config.jieba_dict_user).parent.mkdir(parents=True, exist_ok=True)
-            Path(search.config.jieba_dict_user).touch()
         return config
     config.extra["handbook"] = handbook
     repository = urls.Repository(config.repo_url, config.extra["branch"]) if config.repo_url else None
@@ -71,10 +67,12 @@ def on_config(config):
     if repository:
         config.edit_uri = repository.edit_uri(Path(config.docs_dir).name)
     config.nav = pages.nav(handbook)
-    search = config.plugins.get("material/search")
-    if search and search.config.jieba_dict_user:
-        searchterms.write_user_dict(handbook, Path(search.config.jieba_dict_user))
+    theirs = searchworker.theme_worker(config.theme.dirs)
+    config.extra["search_worker"] = {"theirs": theirs, "ours": searchworker.OURS} if theirs else None
     _generated.update({p.uri: p for p in pages.generated(handbook)})
+    redirects = config.plugins.get("redirects")
+    if redirects:
+        redirects.config["redirect_maps"] = moves.redirects(handbook)
     return config
 
 
@@ -87,6 +85,7 @@ def on_pre_build(config):
         index._segment_chinese = str
 
 
+@event_priority(50)  # before the redirects plugin lists the pages its redirects may lead to
 def on_files(files, config):
     if config.extra.get(BROKEN):  # only the theme's files: every address answers with the problems
         return Files([f for f in files if not f.is_documentation_page()])
@@ -138,6 +137,10 @@ def on_post_build(config):
     edition.write(Path(config.site_dir), config.site_url, ui,
                   reuse=edition.SERVED if os.environ.get(SERVING) else None,
                   exceptions=config.extra["handbook"].mainland)
+    twice = pages.duplicate_ids_in(Path(config.site_dir) / edition.EDITION)
+    if twice:
+        raise PluginError("In the Simplified edition, more than one element has the same id (links to it would "
+                          "land on the wrong one):\n  " + "\n  ".join(twice))
 
 
 def on_serve(server, config, builder):

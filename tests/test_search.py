@@ -5,7 +5,12 @@ Also the words search keeps whole: the jieba user dictionary and how Traditional
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import jieba
 import pytest
@@ -19,6 +24,7 @@ from handbook import urls
 from .htmlpage import load
 
 HANDBOOK = load_handbook()
+ROOT = Path(__file__).resolve().parent.parent
 SCROLL = """async () => {
   const wrap = document.querySelector(".md-search__scrollwrap")
   const frame = () => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))
@@ -157,18 +163,55 @@ def test_results_show_the_page_not_the_words_added_for_search(searchbox, site):
 WHOLE = ("退換貨", "客單價", "復購率")
 
 
-def test_user_dictionary_keeps_the_documents_words_whole(tmp_path):
-    """What the search plugin loads: with it, jieba keeps 退換貨, 客單價, 復購率 whole in the duties that use them."""
-    path = tmp_path / "user-dict.txt"
-    searchterms.write_user_dict(HANDBOOK, path)
-    tokenizer = jieba.Tokenizer()
-    tokenizer.load_userdict(str(path))
+def test_the_datas_words_keep_the_documents_words_whole():
+    """What use_terms teaches jieba: it keeps 退換貨, 客單價, 復購率 whole in the duties that use them."""
+    searchterms.use_terms(HANDBOOK)
     for word in WHOLE:
         texts = [d.description for r in HANDBOOK.roles for d in r.duties if word in d.description]
         assert texts, word
         for text in texts:
-            assert word in tokenizer.lcut(text)
-            assert simplified(word) in tokenizer.lcut(simplified(text))
+            assert word in jieba.lcut(text)
+            assert simplified(word) in jieba.lcut(simplified(text))
+
+
+def test_teaching_the_words_again_moves_no_cut():
+    """`mkdocs serve` teaches the words on every rebuild: the index must come out the same each time (a word added
+    twice would count its frequency twice and move the cuts of other words)."""
+    searchterms.use_terms(HANDBOOK)
+    texts = [d.description for r in HANDBOOK.roles for d in r.duties] + [t.name for t in HANDBOOK.topics]
+    before, total = [list(jieba.cut(text)) for text in texts], jieba.dt.total
+    searchterms.use_terms(HANDBOOK)
+    assert jieba.dt.total == total and [list(jieba.cut(text)) for text in texts] == before
+
+
+COUNT_LOADS = """
+import json, sys, jieba
+loads = {"dictionary": 0, "user dictionary": 0}
+initialize, load_userdict = jieba.Tokenizer.initialize, jieba.Tokenizer.load_userdict
+def counted_initialize(self, dictionary=None):
+    loads["dictionary"] += not self.initialized
+    return initialize(self, dictionary)
+def counted_load_userdict(self, f):
+    loads["user dictionary"] += 1
+    return load_userdict(self, f)
+jieba.Tokenizer.initialize, jieba.Tokenizer.load_userdict = counted_initialize, counted_load_userdict
+jieba.initialize, jieba.load_userdict = jieba.dt.initialize, jieba.dt.load_userdict
+from mkdocs.__main__ import cli
+try:
+    cli(["build", "--strict", "--site-dir", sys.argv[1]], standalone_mode=False)
+finally:
+    print(json.dumps(loads))
+"""
+
+
+def test_a_build_loads_one_jieba_dictionary(tmp_path):
+    """jieba's dictionary (5 MB) is read once per build, by the search index; Material's search plugin, whose word
+    cuts the hook turns off, is given no jieba dictionary of its own to load."""
+    result = subprocess.run([sys.executable, "-c", COUNT_LOADS, str(tmp_path / "site")], cwd=ROOT, capture_output=True,
+                            text=True, timeout=600, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == {"dictionary": 1, "user dictionary": 0}
+    assert (tmp_path / "site" / "search" / "search_index.json").exists()
 
 
 def test_every_name_and_alias_is_one_word():

@@ -10,8 +10,10 @@ advice() {
     *) prefix="" ;;
   esac
   cat >&2 <<MSG
-  Choose another interpreter, for example:  ${prefix}PYTHON=python3.12 $command
-  選擇另一個 Python,例如:                  ${prefix}PYTHON=python3.12 $command
+  Choose a Python $floor or newer, for example:  ${prefix}PYTHON=python$floor $command
+  (Debian 12 and Ubuntu 24.04: their own python3 is new enough — apt-get install python3-venv make)
+  選擇 Python $floor 以上,例如:                 ${prefix}PYTHON=python$floor $command
+  (Debian 12、Ubuntu 24.04 內建的 python3 就夠新:apt-get install python3-venv make)
 MSG
 }
 

@@ -25,7 +25,7 @@ _QUOTE = re.compile(r"「([^」]*)」")
 
 
 def check_quote(c: Checker, processes: Source, path: tuple, step: dict) -> None:
-    """A process step based on the document quotes it (tests check the words are its duty's)."""
+    """A process step based on the document quotes it (quotes.py checks the words are its duty's)."""
     because, ref = step.get("because"), step.get("duty")
     if step.get("basis") == DOCUMENT and isinstance(because, str) and not _QUOTE.search(because):
         c.report(processes, path + ("because",),

@@ -10,6 +10,7 @@ from __future__ import annotations
 from handbook.data import wording
 from handbook.data.editorial import check_letters, check_quote, duty_texts, tag_anchor
 from handbook.data.fold import fold
+from handbook.data.plancheck import check_plan
 from handbook.data.problems import show
 from handbook.data.reporting import Checker, ids, readable, records
 from handbook.data.spec import closest
@@ -49,6 +50,7 @@ def check_all(sources: dict[str, Source], sound: dict[str, bool]) -> list[Proble
     processes = check_processes(c, sources["processes"], trusted, topic_ids, measures if sound["measures"] else None)
     check_onboarding(c, sources["onboarding"], trusted, measures if sound["measures"] else None,
                      processes if sound["processes"] else None)
+    check_plan(c, sources["onboarding"])
     check_gaps(c, sources["gaps"], topic_ids, trusted)
     if "synonyms" in sources:
         check_synonyms(c, sources["synonyms"], sources["topics"] if sound["topics"] else None)

@@ -11,17 +11,21 @@ from pathlib import Path
 
 from handbook.data import files
 from handbook.data import integrity
+from handbook.data import movedcheck
+from handbook.data import pageids
+from handbook.data import quotes
+from handbook.data import searchnames
 from handbook.data import shapes
 from handbook.data import yamlsource
-from handbook.data.problems import DataError
+from handbook.data.problems import DataError, Problem
 from handbook.data.spec import check
 
 ROOT = Path(__file__).resolve().parents[2]
 FILES = {"roles": shapes.ROLES_FILE, "topics": shapes.TOPICS_FILE, "onboarding": shapes.ONBOARDING_FILE,
          "measures": shapes.MEASURES_FILE, "processes": shapes.PROCESSES_FILE, "gaps": shapes.GAPS_FILE,
-         "synonyms": shapes.SYNONYMS_FILE, "simplified": shapes.SIMPLIFIED_FILE}
+         "synonyms": shapes.SYNONYMS_FILE, "moved": shapes.MOVED_FILE, "simplified": shapes.SIMPLIFIED_FILE}
 # Files a data directory may leave out (a company's own roles, benchmark data), and what that means: none of them.
-OPTIONAL = {"gaps": {"gaps": []}, "synonyms": {"synonyms": {}}, "simplified": {"words": []}}
+OPTIONAL = {"gaps": {"gaps": []}, "synonyms": {"synonyms": {}}, "moved": {"moved": []}, "simplified": {"words": []}}
 
 
 def data_dir() -> Path:
@@ -60,7 +64,7 @@ def read_sources(directory: Path | None = None) -> dict[str, yamlsource.Source]:
     misnamed = files.unknown_files(directory, [data_file(key, directory).name for key in FILES],
                                    display_name(directory))
     problems += misnamed.values()
-    for key, spec in FILES.items():
+    for key in FILES:
         path = data_file(key, directory)
         if path.name in misnamed and not os.path.lexists(path):
             sources[key], sound[key] = yamlsource.Source(display_name(path)), False
@@ -69,12 +73,39 @@ def read_sources(directory: Path | None = None) -> dict[str, yamlsource.Source]:
             sources[key], sound[key] = yamlsource.Source(display_name(path), OPTIONAL[key]), True
             continue
         source, found = yamlsource.read(path, display_name(path), (directory.resolve(), ROOT), files.limit(key))
-        if source.data is not None:
-            found += check(spec, source)
-        sound[key] = not found
-        problems += found
-        sources[key] = source
+        sources[key], sound[key] = _checked(key, source, found, problems)
+    return _cross_checked(sources, sound, problems)
+
+
+def _checked(key: str, source: yamlsource.Source, found: list[Problem], problems: list[Problem]):
+    """One file's source, and whether it passed its shape check; its problems join `problems`."""
+    if source.data is not None:
+        found = found + check(FILES[key], source)
+    problems += found
+    return source, not found
+
+
+def _cross_checked(sources: dict, sound: dict, problems: list[Problem]) -> dict[str, yamlsource.Source]:
     problems += integrity.check_all(sources, sound)
+    problems += movedcheck.check(sources, sound)
+    problems += quotes.check(sources, sound)
+    problems += pageids.check(sources, sound)
+    if all(sound[key] for key in ("roles", "topics", "processes", "measures")):  # ids to relate names by
+        problems += searchnames.check({k: v for k, v in sources.items() if sound[k]})
     if problems:
         raise DataError(problems)
     return sources
+
+
+def check_sources(read: dict[str, tuple[yamlsource.Source, list[Problem]] | None]) -> dict[str, yamlsource.Source]:
+    """Check data files read from elsewhere (git history: `python -m handbook diff`) as read_sources checks the
+    data directory: each key of FILES with its source and reading problems, or None when the file is not there."""
+    sources, problems, sound = {}, [], {}
+    for key in FILES:
+        if read.get(key) is None and key in OPTIONAL:
+            sources[key], sound[key] = yamlsource.Source(f"{key}.yaml", OPTIONAL[key]), True
+            continue
+        source, found = read.get(key) or (yamlsource.Source(f"{key}.yaml"), [
+            Problem(f"{key}.yaml", 0, 0, "", "缺少這個檔案。", "The file is missing.")])
+        sources[key], sound[key] = _checked(key, source, list(found), problems)
+    return _cross_checked(sources, sound, problems)

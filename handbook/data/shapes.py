@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from handbook.data.spec import DUTY_REF, OWNER, SLUG, Choice, Date, Field, ListOf, MapOf, Record, Text, slug, text
+from handbook.data.spec import (DUTY_REF, OWNER, SLUG, Choice, Date, Field, Integer, ListOf, MapOf, Record, Text, slug,
+                                text)
 from handbook.kinds.vocabularies import BASES, LETTERS
+from handbook.kinds.plan import COUNTS, KINDS, PEOPLE, WEEKDAYS
 from handbook.kinds.names import RESERVED  # the site's own page and anchor names: a leaf module, no model
 
 HAN_WORD = r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+$"  # Chinese characters only
@@ -110,6 +112,13 @@ SIMPLIFIED_FILE = Record("simplified.yaml", {
                                                                      "mainland form"),
 })
 
+def _labelled(labels: dict[str, tuple[str, str]]) -> Choice:
+    return Choice(tuple((key, f"{zh} / {en}") for key, (zh, en) in labels.items()))
+
+
+PERSON, KIND, COUNT, WEEKDAY = _labelled(PEOPLE), _labelled(KINDS), _labelled(COUNTS), _labelled(WEEKDAYS)
+PLAN_DAYS = 3660  # a plan of up to about ten years; a larger day is a typo
+
 MEET = Record("meeting", {
     "role": slug("要認識的崗位 id", "the id of the role to meet"),
     "learn": text("要向對方學什麼", "what to learn from them", 300),
@@ -134,6 +143,10 @@ def _step(of_a_role: bool) -> Record:
         "why": text("為什麼", "why", 400),
         **{key: own[key] for key in (("duties", "meet", "measures", "processes") if of_a_role else ("meet", "processes"))},
         "checkpoint": text("怎麼算完成", "how the new hire and manager know it is done", 400),
+        "by": Field(ListOf(PERSON), "誰做這一步(不寫就是新人自己):hire 新人、manager 直屬主管、buddy 帶教同事",
+                    "who does this step (left out: the new hire alone): hire, manager, buddy", required=False),
+        "kind": Field(KIND, "task 要做的事(不寫就是這個),或 meeting 會面:行事曆檔會為它建一個會議",
+                      "task (the default), or meeting: the calendar file holds a meeting for it", required=False),
     })
 
 
@@ -142,7 +155,27 @@ ONBOARDING_FILE = Record("onboarding.yaml", {
         "id": slug("階段 id", "stage id", reserved=RESERVED["stage"]),
         "name": text("階段名稱", "stage name", 20),
         "name_en": text("英文名稱", "English name", 40),
+        "due": Field(Integer(1, PLAN_DAYS), "到期日:入職第幾天(第 1 天是開始日期);不寫就和前一個階段同一天",
+                     "due on day N of the plan (day 1 is the start date); left out: with the stage before",
+                     required=False),
+        "count": Field(COUNT, "這個階段的天數怎麼數(不寫就照 schedule 的 count)",
+                       "how this stage's days are counted (left out: as schedule's count says)", required=False),
     })), "入職階段,依時間順序", "onboarding stages, in order"),
+    "schedule": Field(Record("schedule", {
+        "days_off": Field(ListOf(WEEKDAY, min_items=0), "休息日:數工作日時跳過的星期幾,例如 [saturday, sunday]",
+                          "days off: the weekdays working-day counts skip, e.g. [saturday, sunday]"),
+        "count": Field(COUNT, "階段的天數怎麼數:working 只數工作日,calendar 每天都算",
+                       "how stages' days are counted: working days, or calendar days"),
+        "meetings_at": Field(Text(5, r"^(?:[01][0-9]|2[0-3]):[0-5][0-9]$", "24 小時制時間,加引號,例如 \"10:00\"",
+                                  'a 24-hour time in quotes, e.g. "10:00"'),
+                             "會面在當地幾點開始(行事曆檔用)", "the local time meetings start (for the calendar file)",
+                             required=False),
+        "meeting_minutes": Field(Integer(5, 480), "會面多少分鐘", "how many minutes a meeting lasts", required=False),
+    }), "入職計畫的日子怎麼算(新人和主管在頁面上填開始日期)",
+        "how the plan's days are counted (the new hire or manager sets the start date on the page)", required=False),
+    "quiz": Field(Record("quiz", {
+        "stage": slug("在哪個階段做小測驗(階段 id)", "the stage whose end holds the knowledge check (a stage id)"),
+    }), "從手冊資料出題的小測驗", "the knowledge check drawn from the handbook's data", required=False),
     "company": Field(MapOf(ListOf(_step(of_a_role=False))), "所有新人共同的步驟",
                      "steps every new hire shares"),
     "paths": Field(ListOf(Record("path", {
@@ -229,4 +262,27 @@ GAPS_FILE = Record("gaps.yaml", {
                            "one word, no spaces or punctuation, e.g. 及時"),
                       "一個詞:列出文字用到它的每個職責", "a word: every duty whose text uses it is listed", required=False),
     }), min_items=0), "原文沒有說清楚的地方", "what the document leaves open"),
+})
+
+# The kinds of published id whose address a reader may have pasted somewhere, and the page each one names.
+MOVED_KINDS = {
+    "role": ("崗位頁和它的入職路徑 /roles/<id>/、/onboarding/<id>/", "the role page and its onboarding path"),
+    "duty": ("崗位頁上的職責錨點 /roles/<role>/#<duty>", "a duty's anchor on its role page"),
+    "topic": ("主題頁 /topics/<id>/", "a topic page"),
+    "process": ("流程頁 /processes/<id>/", "a process page"),
+    "measure": ("成效指標錨點 /measures/#<id>", "a measure's anchor on the measures page"),
+}
+MOVED_ID = Text(130, r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)?$",
+                "一個 id;職責寫成 崗位 id/職責 id,例如 customer-service/returns-exchanges",
+                "an id; a duty as role-id/duty-id, e.g. customer-service/returns-exchanges")
+
+MOVED_FILE = Record("moved.yaml", {
+    "moved": Field(ListOf(Record("moved id", {
+        "kind": Field(Choice(tuple((kind, f"{zh} / {en}") for kind, (zh, en) in MOVED_KINDS.items())),
+                      "哪一種 id", "which kind of id"),
+        "from": Field(MOVED_ID, "改名或刪除之前的 id(舊網址用的)", "the id before it was renamed or removed (the old address)"),
+        "to": Field(MOVED_ID, "現在的 id;刪除而沒有接替的就不寫,舊網址會帶到清單頁",
+                    "the id now; leave it out when nothing replaces it, and the old address leads to the list",
+                    required=False),
+    }), min_items=0), "改名或刪除過的 id:舊網址會轉到新的地方", "renamed or removed ids: their old addresses lead to the new place"),
 })

@@ -36,6 +36,14 @@ class Date:
 
 
 @dataclass(frozen=True)
+class Integer:
+    """A whole number from `least` to `most` (a day of the onboarding plan, a meeting's minutes)."""
+
+    least: int
+    most: int
+
+
+@dataclass(frozen=True)
 class Choice:
     """One of a few fixed words (e.g. the letters R, A, C, I), each with what it means for the message."""
 
@@ -150,6 +158,12 @@ def check(spec, source: Source) -> list[Problem]:
                        "This date is in the future: a review cannot have happened yet, and the review-due "
                        "notice would never show.", expected=f"今天或更早 / today or earlier ({today()})",
                        found=raw, hint="寫上真正審閱的日期 / write the day the review happened")
+        elif isinstance(spec, Integer):
+            raw = source.raw(path)[0]
+            if isinstance(value, bool) or not isinstance(value, int) or not spec.least <= value <= spec.most:
+                report(path, f"這裡應該是 {spec.least} 到 {spec.most} 之間的整數(不加引號)。",
+                       f"Expected a whole number from {spec.least} to {spec.most} here (no quotes).",
+                       expected=f"{spec.least}–{spec.most}", found=show(raw if raw is not None else value) or "(空 / empty)")
         elif isinstance(spec, Choice):
             raw = source.raw(path)[0]
             shown = show(raw if raw is not None else value)

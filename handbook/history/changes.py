@@ -196,7 +196,14 @@ def records(data: object, spec: object, skipped: list[str]) -> dict[Key, Item]:
 
 
 def diff(old: dict[Key, Item], new: dict[Key, Item], h: Handbook) -> list[Change]:
-    """The changed records between two versions of a file, in document order (removed ones last)."""
+    """The changed records between two versions of a file, in document order (removed ones last), as a reader
+    of today's handbook sees them."""
+    return [_change(key, action, item, inner, old, new, h) for key, action, item, inner in compare(old, new)]
+
+
+def compare(old: dict[Key, Item], new: dict[Key, Item]) -> list[tuple[Key, str, Item, dict]]:
+    """(key, action, item, records added or removed with it by kind) for each changed record, in document order
+    (removed ones last): the one comparison /changes/, the feeds and `python -m handbook diff` read."""
     changes: dict[Key, list] = {}
     for key, item in new.items():
         before = old.get(key)
@@ -218,7 +225,7 @@ def diff(old: dict[Key, Item], new: dict[Key, Item], h: Handbook) -> list[Change
             inner = changes[outer][2]
             inner[changes[key][1].kind] = inner.get(changes[key][1].kind, 0) + 1
             del changes[key]
-    return [_change(key, action, item, inner, old, new, h) for key, (action, item, inner) in changes.items()]
+    return [(key, action, item, inner) for key, (action, item, inner) in changes.items()]
 
 
 def _change(key: Key, action: str, item: Item, inner: dict, old: dict, new: dict, h: Handbook) -> Change:
@@ -227,25 +234,25 @@ def _change(key: Key, action: str, item: Item, inner: dict, old: dict, new: dict
     for n in range(1, len(key) + 1):
         obj = today[n - 1][0] if n <= len(today) else None
         ancestor = new.get(key[:n]) or old.get(key[:n])
-        zh, en = _names(obj) if obj is not None else _names_of(ancestor.fields if ancestor else {})
+        zh, en = _names(obj) if obj is not None else names_of(ancestor.fields if ancestor else {})
         names.append(zh or key[n - 1][1])
         name_en = en
-    kind = _kind(item.kind)
+    kind = kind_name(item.kind)
     return Change(action, kind, " › ".join(names) or kind[0], name_en if key else "", _link(h, key, today, item),
-                  tuple((_kind(k), n) for k, n in inner.items()))
+                  tuple((kind_name(k), n) for k, n in inner.items()))
 
 
-def _kind(kind: str) -> tuple[str, str]:
+def kind_name(kind: str) -> tuple[str, str]:
     return KINDS.get(kind) or ((kind, kind) if SLUG.fullmatch(kind) else ("紀錄", "Record"))
 
 
 def _names(obj: object) -> tuple[str, str]:
     if isinstance(obj, OnboardingPath):
         obj = obj.role
-    return _names_of({k: getattr(obj, k, None) for k in ("name", "title", "do", "name_en", "title_en")})
+    return names_of({k: getattr(obj, k, None) for k in ("name", "title", "do", "name_en", "title_en")})
 
 
-def _names_of(fields: dict) -> tuple[str, str]:
+def names_of(fields: dict) -> tuple[str, str]:
     """A record's Chinese and English names, where they are shown safely: from name, title or (steps) do."""
     zh = next((_shown(fields.get(k), NAME_LIMIT) for k in ("name", "title", "do") if _shown(fields.get(k), 1)), "")
     en = next((_shown(fields.get(k), 2 * NAME_LIMIT) for k in ("name_en", "title_en") if _shown(fields.get(k), 1)), "")

@@ -171,3 +171,25 @@ def _subjects(directory: Path, shas: list[str], skipped: list[str]) -> dict[str,
         elif first:
             subjects[sha] = first if len(first) <= SUBJECT_LIMIT else first[:SUBJECT_LIMIT - 1] + "…"
     return subjects
+
+
+def commit(directory: Path, revision: str) -> str | None:
+    """The commit a revision (a branch, tag, hash, HEAD~1 …) names, or None when it names none here."""
+    out = _git(directory, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}")
+    sha = (out or b"").decode("ascii", "replace").strip()
+    return sha if SHA.fullmatch(sha) else None
+
+
+def tree(directory: Path, sha: str) -> dict[str, str] | None:
+    """The *.yaml files directly in directory at commit `sha` (file name → blob); None when git cannot say."""
+    out = _git(directory, "ls-tree", "-z", sha, "--", ".") if SHA.fullmatch(sha) else None
+    if out is None:
+        return None
+    found = {}
+    for entry in out.decode("utf-8", "surrogateescape").split("\0"):
+        info, _, name = entry.partition("\t")
+        mode, kind, blob = (info.split(" ") + ["", "", ""])[:3]
+        if kind == "blob" and mode == "100644" and name.endswith(".yaml") and "/" not in name \
+                and hidden_char(name) is None and SHA.fullmatch(blob):
+            found[name] = blob
+    return found

@@ -64,8 +64,10 @@ SHARED_PAGES = {
     "processes_index.md.j2": ("process", ()),
     "measures_catalogue.md.j2": ("measure", (A.OVERVIEW,)),
 }
-# A process page's steps are list items with the step ids (process.md.j2), beside this heading.
-STEP_PAGE_ANCHORS = (A.PROCESS_STEPS,)
+# The ids the swimlane drawing gives its title and description (site/swimlane.py), on the process page.
+SWIM_TITLE, SWIM_DESC = "hb-swim-title", "hb-swim-desc"
+# A process page's steps are list items with the step ids (process.md.j2), beside this heading and the drawing.
+STEP_PAGE_ANCHORS = (A.PROCESS_STEPS, SWIM_TITLE, SWIM_DESC)
 
 # Ticks are stored per "<role id>/<step id>"; the company-wide steps use this word in place of a role id.
 COMPANY_STEPS = "company"

@@ -2,8 +2,8 @@
 from the checked data only (build). Nothing here knows about MkDocs."""
 
 from handbook.model.build import build, load
-from handbook.model.records import (Assignment, Collaboration, Duty, Gap, Handbook, Measure, Meeting, OnboardingPath,
-                                    PathMeasure, Process, ProcessStep, Role, Section, Step, Topic)
+from handbook.model.records import (Assignment, Collaboration, Duty, Gap, Handbook, Measure, Meeting, Moved,
+                                    OnboardingPath, PathMeasure, Process, ProcessStep, Role, Section, Step, Topic)
 
-__all__ = ["Assignment", "Collaboration", "Duty", "Gap", "Handbook", "Measure", "Meeting", "OnboardingPath",
+__all__ = ["Assignment", "Collaboration", "Duty", "Gap", "Handbook", "Measure", "Meeting", "Moved", "OnboardingPath",
            "PathMeasure", "Process", "ProcessStep", "Role", "Section", "Step", "Topic", "build", "load"]

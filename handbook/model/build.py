@@ -8,8 +8,9 @@ from pathlib import Path
 
 from handbook.data import yamlsource
 from handbook.data.load import read_sources
-from handbook.model.records import (Assignment, Duty, Gap, Handbook, Measure, Meeting, OnboardingPath, PathMeasure,
-                                    Process, ProcessStep, Role, Section, Step, Topic)
+from handbook.kinds.plan import HIRE, TASK, Due, Schedule
+from handbook.model.records import (Assignment, Duty, Gap, Handbook, Measure, Meeting, Moved, OnboardingPath,
+                                    PathMeasure, Process, ProcessStep, Role, Section, Step, Topic)
 
 
 def load(directory: Path | None = None) -> Handbook:
@@ -79,9 +80,19 @@ def build(sources: dict[str, yamlsource.Source]) -> Handbook:
                      duties=tuple(role.duty(d) for d in s.get("duties") or []) if role else (),
                      meet=tuple(Meeting(role=role_by_id[m["role"]], learn=m["learn"]) for m in s.get("meet") or []),
                      measures=tuple(measure_by_id[m] for m in s.get("measures") or []),
-                     processes=tuple(process_by_id[x] for x in s.get("processes") or []))
+                     processes=tuple(process_by_id[x] for x in s.get("processes") or []),
+                     by=tuple(dict.fromkeys(s.get("by") or [HIRE])), kind=s.get("kind") or TASK)
                 for s in by_stage[stage.id]))
             for stage in stages if by_stage.get(stage.id))
+
+    plan = o.get("schedule")
+    schedule = Schedule(days_off=tuple(dict.fromkeys(plan["days_off"])), count=plan["count"],
+                        meetings_at=plan.get("meetings_at") or Schedule.meetings_at,
+                        meeting_minutes=plan.get("meeting_minutes") or Schedule.meeting_minutes) if plan else Schedule()
+    due, day = {}, 1
+    for s in o["stages"]:  # a stage without its own day falls due with the one before it
+        day = s.get("due") or day
+        due[s["id"]] = Due(day=day, count=s.get("count") or schedule.count)
 
     paths = []
     path_lines = spans(sources["onboarding"], "paths")
@@ -108,6 +119,8 @@ def build(sources: dict[str, yamlsource.Source]) -> Handbook:
                     paths=tuple(sorted(paths, key=lambda p: order[p.role.id])),
                     measures=tuple(measure_by_id.values()), processes=processes, gaps=gaps,
                     synonyms={topic_id: tuple(words) for topic_id, words in synonyms.items()},
+                    schedule=schedule, due=due, quiz_stage=(o.get("quiz") or {}).get("stage"),
+                    moved=tuple(Moved(m["kind"], m["from"], m.get("to")) for m in sources["moved"].data["moved"]),
                     mainland={w["traditional"]: w["simplified"] for w in wording})
 
 

@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from handbook.kinds.vocabularies import ACCOUNTABLE, DOCUMENT, DOING, HANDBOOK
+from handbook.kinds.plan import HIRE, MEETING, TASK, Due, Schedule
 
 
 @dataclass(frozen=True)
@@ -190,6 +191,17 @@ class Step:
     meet: tuple[Meeting, ...] = ()
     measures: tuple[Measure, ...] = ()
     processes: tuple[Process, ...] = ()
+    by: tuple[str, ...] = (HIRE,)  # who does it: keys of plan.PEOPLE
+    kind: str = TASK  # TASK or MEETING
+
+    @property
+    def meeting(self) -> bool:
+        return self.kind == MEETING
+
+    @property
+    def helpers(self) -> tuple[str, ...]:
+        """Who besides the new hire does this step (a meeting's other side)."""
+        return tuple(p for p in self.by if p != HIRE)
 
 
 @dataclass(frozen=True)
@@ -234,6 +246,16 @@ class Gap:
     term: str = ""
 
 
+@dataclass(frozen=True)
+class Moved:
+    """A published id that was renamed or removed (data/moved.yaml): its old address leads to `new`, or to the
+    list of its kind when nothing replaces it."""
+
+    kind: str  # role, duty, topic, process or measure
+    old: str  # a duty as role-id/duty-id
+    new: str | None
+
+
 @dataclass
 class Handbook:
     title: str
@@ -250,6 +272,10 @@ class Handbook:
     processes: tuple[Process, ...] = ()
     gaps: tuple[Gap, ...] = ()
     synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # topic id → curated words readers use for it
+    schedule: Schedule = Schedule()
+    due: dict[str, Due] = field(default_factory=dict)  # stage id → when it falls due
+    quiz_stage: str | None = None  # the stage whose end holds the knowledge check
+    moved: tuple[Moved, ...] = ()  # renamed or removed ids, whose old addresses still lead somewhere
     mainland: dict[str, str] = field(default_factory=dict)  # Traditional word → its mainland form, where OpenCC errs
     _topics_of: dict = field(default_factory=dict, repr=False)
 

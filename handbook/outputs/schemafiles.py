@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 
 from handbook.data.load import FILES, ROOT
-from handbook.data.spec import SLUG, Choice, Date, Field, ListOf, MapOf, Record
+from handbook.data.spec import SLUG, Choice, Date, Field, Integer, ListOf, MapOf, Record
 
 DIRECTORY = ROOT / "schemas"
 TITLES = {
@@ -22,6 +22,7 @@ TITLES = {
     "processes": "電商崗位職責手冊:跨崗位流程 data/processes.yaml / Role handbook: cross-role processes",
     "gaps": "電商崗位職責手冊:待釐清 data/gaps.yaml / Role handbook: what the document leaves open",
     "synonyms": "電商崗位職責手冊:同義詞 data/synonyms.yaml / Role handbook: synonyms readers type",
+    "moved": "電商崗位職責手冊:改名或刪除過的 id data/moved.yaml / Role handbook: renamed or removed ids",
     "simplified": "電商崗位職責手冊:簡體版用詞例外 data/simplified.yaml / Role handbook: Simplified wording exceptions",
 }
 
@@ -51,6 +52,8 @@ def json_schema(spec, title: str) -> dict:
         if isinstance(spec, MapOf):
             return {**doc, "type": "object", "minProperties": spec.min_items, "propertyNames": {"pattern": SLUG},
                     "additionalProperties": convert(spec.value, None)}
+        if isinstance(spec, Integer):
+            return {**doc, "type": "integer", "minimum": spec.least, "maximum": spec.most}
         if isinstance(spec, Choice):
             return {**doc, "type": "string", "enum": list(spec.values), "description": spec.described}
         if isinstance(spec, Date):

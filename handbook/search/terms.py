@@ -2,16 +2,18 @@
 
 jieba's own dictionary is Simplified Chinese, so Traditional words such as
 退換貨 or 客單價 would fall apart into single characters.  Two remedies:
-a user dictionary built from the data (role names, duty titles, topic names
-and aliases, in both scripts), and cutting Traditional text where jieba cuts
-its Simplified fold, which it knows far better (電商行業, not 電 / 商行 / 業).
+the data's words taught to jieba once per build (role names, duty titles,
+topic names and aliases, in both scripts: `use_terms`, what a user
+dictionary file would do, without a second file to load), and cutting
+Traditional text where jieba cuts its Simplified fold, which it knows far
+better (電商行業, not 電 / 商行 / 業).  This module is the only one that
+imports jieba: swapping the segmenter means rewriting it alone.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from pathlib import Path
 
 import jieba
 from opencc import OpenCC
@@ -36,10 +38,12 @@ def forms(text: str) -> tuple[str, ...]:
 
 
 def terms(h: Handbook) -> list[str]:
-    """Chinese words from role names, duty titles, topic names and aliases and their forms, longest first."""
+    """Chinese words from role names, duty titles, topic names and aliases, measure names, and their forms,
+    longest first."""
     words: set[str] = set()
     texts = [r.name for r in h.roles] + [d.title for r in h.roles for d in r.duties]
     texts += [t.name for t in h.topics] + [a for t in h.topics for a in t.aliases]
+    texts += [m.name for m in h.measures]  # a measure's name is a word (客單價); a process's is a phrase
     for text in texts:
         for word in HAN.findall(text):
             for part in (p for p in _AND.split(word) if len(p) > 1):
@@ -51,24 +55,17 @@ def _frequency(word: str) -> int:
     return 1000 * len(word)
 
 
-def write_user_dict(h: Handbook, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    content = "".join(f"{word} {_frequency(word)}\n" for word in terms(h))
-    if not path.exists() or path.read_text(encoding="utf-8") != content:
-        path.write_text(content, encoding="utf-8")
-
-
 _TAUGHT: set[str] = set()  # words jieba already has from use_terms (`mkdocs serve` calls it on every rebuild)
 
 
 def use_terms(h: Handbook) -> None:
     """Teach jieba the data's words (what loading the user dictionary does), for `segment`."""
-    words = terms(h)
-    if _TAUGHT.issuperset(words):  # jieba only ever gains words: the cuts below are still right
+    new = [word for word in terms(h) if word not in _TAUGHT]
+    if not new:  # jieba only ever gains words: the cuts below are still right
         return
-    for word in words:
+    for word in new:  # each word once: a second add_word would count its frequency twice and move other cuts
         jieba.add_word(word, _frequency(word))
-    _TAUGHT.update(words)
+    _TAUGHT.update(new)
     cut.cache_clear()
     parts.cache_clear()
 

@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 import yaml
 
@@ -136,3 +137,13 @@ def duplicate_ids(html: str) -> list[str]:
     counts = Counter(m[1] for m in _ID.finditer(html) if html[m.start() - 1:m.start()].isspace())
     return sorted(ident for ident, n in counts.items() if n > 1)
 
+
+def duplicate_ids_in(folder: Path) -> list[str]:
+    """Each page under `folder` that carries an id twice, with those ids: the Simplified edition, written
+    after the build from its pages, where conversion can make two ids one (臺 and 台)."""
+    found = []
+    for path in sorted(folder.rglob("*.html")):
+        twice = duplicate_ids(path.read_text(encoding="utf-8"))
+        if twice:
+            found.append(f"{path.relative_to(folder.parent).as_posix()}: " + ", ".join(repr(i) for i in twice))
+    return found

@@ -18,6 +18,7 @@ from markupsafe import Markup
 from handbook.kinds.vocabularies import LETTER
 from handbook import urls
 from handbook.kinds import names
+from handbook.kinds.plan import PEOPLE
 
 _PUNCT = re.compile(r"[!-/:-@\[-`{-~]")
 _SPACE = re.compile(r"\s+")
@@ -56,6 +57,12 @@ def url(context, target: object, kind: str | None = None, anchor: str | None = N
                                               context["directory_urls"]), quote=True))
 
 
+@pass_context
+def asset(context, path: str) -> Markup:
+    """A relative URL from the page being rendered to one of the site's own files (assets/…), for raw HTML."""
+    return Markup(html.escape(urls.asset_link(context["page"], path, context["directory_urls"]), quote=True))
+
+
 def ident(value: str) -> Markup:
     """A checked id or letter, printed as is inside attributes (data-role="customer-service", data-raci="A")."""
     if not re.fullmatch(r"[A-Za-z0-9]+(?:-[a-z0-9]+)*", value):
@@ -86,8 +93,8 @@ def anchor(ident: str, *flags: str) -> Markup:
 
 _env = Environment(loader=PackageLoader("handbook.site", "templates"), autoescape=False, finalize=_finalize,
                    undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-_env.globals.update(href=href, url=url, anchor=anchor, badge=badge, judged=judged, A=names.A,
-                    COMPANY_STEPS=names.COMPANY_STEPS)
+_env.globals.update(href=href, url=url, asset=asset, anchor=anchor, badge=badge, judged=judged, A=names.A,
+                    COMPANY_STEPS=names.COMPANY_STEPS, people=PEOPLE)
 _env.filters.update(md=md, ident=ident)
 
 

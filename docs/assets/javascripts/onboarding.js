@@ -70,6 +70,9 @@
     });
     var boxes = Array.prototype.slice.call(root.querySelectorAll("input[data-hb-step]"));
     if (!boxes.length) return;
+    // For the dated plan (onboarding-plan.js): the same storage, and the counts redrawn after it sets ticks.
+    window.hbOnboarding = { prefix: PREFIX, store: store, stored: stored,
+                            refresh: function () { refresh(root, boxes); } };
     boxes.forEach(function (b) {
       b.checked = stored(b.dataset.hbStep);
       b.addEventListener("change", function () {

@@ -42,6 +42,9 @@ const MAX_RESULTS = 200
 const PHRASE = 5e5           // the whole query is an entry's name: half a word more
 const NAMES = 0, NAME_PARTS = 1  // the strings of an entry's `f`
 const TYPO_LONGEST = 6       // the longest Chinese word a typo is mended into
+/* A query is read up to this many characters and words: a pasted page searches for its start, in the time
+   a typed query takes, and a result lists at most MAX_WORDS words as found or missing */
+const MAX_QUERY = 64, MAX_WORDS = 16
 
 const UTF16 = new TextDecoder("utf-16le")
 let engine = null
@@ -138,7 +141,7 @@ class Engine {
           all.push(...latin.split(/[&'./+\-]/).filter(p => p.length > 1))
       }
     }
-    const unique = [...new Set(all)]
+    const unique = [...new Set(all)].slice(0, MAX_WORDS)
     const meant = unique.filter(w => !this.filler.has(w))
     const words = (meant.length ? meant : unique).map(word => ({
       word, lone: HAN.test(word) && Array.from(word).length === 1
@@ -218,6 +221,7 @@ class Engine {
   }
 
   search(query) {
+    query = clip(query)
     const words = this.read(query)
     if (!words.length) return { items: [] }
     const scores = new Map()  // entry → {top, all}: each query word's best match and all its matches
@@ -341,7 +345,8 @@ class Engine {
       if (hint) return
       const found = !best || best[k] > 0
       const spellings = [word, ...alternates(word, this.variants)]
-      for (const written of this.written(spellings)) terms[written] = terms[written] || found
+      for (const written of this.written(spellings))  // at most MAX_WORDS, however many ways each is written
+        if (written in terms || Object.keys(terms).length < MAX_WORDS) terms[written] = terms[written] || found
       if (found) marked.push(...spellings)
     })
     return {
@@ -383,6 +388,12 @@ function alternates(word, variants) {
     if (from !== to && word.includes(from)) found.add(word.split(from).join(to))
   found.delete(word)
   return [...found]
+}
+
+/* The start of `query` a search reads: MAX_QUERY characters, of them MAX_WORDS words */
+function clip(query) {
+  const start = Array.from(query.slice(0, 4 * MAX_QUERY)).slice(0, MAX_QUERY).join("")
+  return start.split(/(\s+)/).slice(0, 2 * MAX_WORDS - 1).join("")
 }
 
 /* `text` escaped as HTML, with each of `words` marked where `folded` (the text folded) has it */
