@@ -57,7 +57,7 @@ issue-templates: $(STAMP)
 	$(BIN)/python -m handbook issue-templates
 
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 # Build time and size against a plain baseline and at 100 and 1,000 roles, serve reload, search latency
 # (benchmarks/README.md); prints the table and, run as it is, writes it into README.md. Takes a while.

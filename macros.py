@@ -20,10 +20,12 @@ if str(Path(__file__).resolve().parent) not in sys.path:  # `handbook` without t
     sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from handbook.history import changes
+from handbook.site import recent
 from handbook.site import collabmap
 from handbook.data import spec as schema
 from handbook.outputs import issuetemplates
 from handbook.kinds import plan
+from handbook.model import quiz
 from handbook.site import moves
 from handbook.site import numerals
 from handbook.site import measures_overview
@@ -95,8 +97,12 @@ def define_env(env) -> None:
     def onboarding_page(role_id: str) -> str:
         role = handbook.role(role_id)
         issue = Markup(repository.issue_form(issuetemplates.name(role.id))) if repository else None  # site config
-        return page("onboarding.md.j2", issue=issue, role=role, path=handbook.path_by_role.get(role_id),
-                    stages=handbook.onboarding(role), total=handbook.onboarding_step_count(role),
+        stages = handbook.onboarding(role)
+        shown = [stage.id for stage, *_ in stages]
+        at = quiz.stage(handbook).id
+        return page("onboarding.md.j2", issue=issue, questions=quiz.questions(handbook, role),
+                    quiz_at=at if at in shown else (shown[-1] if shown else None), role=role, path=handbook.path_by_role.get(role_id),
+                    stages=stages, total=handbook.onboarding_step_count(role),
                     schedule=handbook.schedule, weekdays=list(enumerate(plan.WEEKDAYS.values(), 1)))
 
     @env.macro
@@ -148,12 +154,12 @@ def define_env(env) -> None:
     @env.macro
     def recent_changes() -> str:
         """What the latest data commits changed in the handbook, or a note when the build cannot read git history."""
-        history = changes.recent(data_dir(), handbook)
+        history = recent.recent(data_dir(), handbook)
         for reason in history.skipped if history else ():
             log.info("最近更新 Recent changes: %s", reason)  # not a warning: history never fails a strict build
         # Commit links only for the data's own history in the site's repository (not for HANDBOOK_DATA elsewhere).
         data = repository_path(data_dir())
-        linked = repository if repository and data and changes.linkable(repository.url) else None
+        linked = repository if repository and data and recent.linkable(repository.url) else None
         return page("changes.md.j2", history=history, repository=linked, data=data, actions=changes.ACTIONS)
 
     @env.macro

@@ -18,6 +18,7 @@ Which data a test reads (issue 23: any data `make check` accepts is a valid hand
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import http.server
 import os
@@ -100,22 +101,32 @@ def pytest_collection_modifyitems(config, items) -> None:
             item.add_marker(skip)
 
 
+def shared_build(tmp_path_factory, name: str, args: tuple[str, ...] = ()) -> Path:
+    """A strict build of the fixture handbook made once for the whole run: with pytest-xdist, the first worker
+    that asks builds it (under a lock) in the run's shared temporary folder, and the others read it."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # shared by the run's workers
+    out, done = root / f"shared-{name}", root / f"shared-{name}.built"
+    with open(root / f"shared-{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            result = build_site(out, args=args)
+            assert result.returncode == 0, result.stderr[-4000:]
+            done.touch()
+    return out
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     """The fixture handbook (FIXTURE), built once with --strict."""
-    out = tmp_path_factory.mktemp("site")
-    result = build_site(out)
-    assert result.returncode == 0, result.stderr[-4000:]
-    return out
+    return shared_build(tmp_path_factory, "site")
 
 
 @pytest.fixture(scope="session")
 def flat_site(tmp_path_factory) -> Path:
     """The fixture handbook built as the pull-request preview is: without directory URLs (roles/<id>.html)."""
-    out = tmp_path_factory.mktemp("flat-site")
-    result = build_site(out, args=("--no-directory-urls",))
-    assert result.returncode == 0, result.stderr[-4000:]
-    return out
+    return shared_build(tmp_path_factory, "flat-site", ("--no-directory-urls",))
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ import yaml
 from handbook.model import load
 from handbook import urls
 from handbook.history import changes, gitlog
+from handbook.site import recent
 from handbook.site.render import render
 
 from .conftest import FIXTURE, build_site
@@ -66,7 +67,9 @@ def repo(tmp_path, monkeypatch) -> Path:
     (root / "README.md").write_text("說明\n", encoding="utf-8")
     git(root, "init", "-q", "-b", "main")
     commit(root, "Import the handbook", "2026-10-01T09:00:00")
-    edit(root, "roles", lambda d: role(d, "customer-service")["duties"][3].update(description="協助客戶退換貨,三天內完成。"))
+    # Reworded by adding a sentence: the words process steps quote from it stay (a make check rule).
+    edit(root, "roles", lambda d: role(d, "customer-service")["duties"][3].update(
+        description=role(d, "customer-service")["duties"][3]["description"] + "三天內完成。"))
     commit(root, "客服:更新退換貨管理", "2026-11-01T09:00:00")
     (root / "README.md").write_text("只改說明\n", encoding="utf-8")
     commit(root, "Only the README", "2026-11-02T09:00:00")
@@ -103,14 +106,14 @@ def top_level_records(data: Path) -> int:
     return count
 
 
-def entries_by_date(history: changes.History) -> dict[str, list[tuple]]:
+def entries_by_date(history: recent.History) -> dict[str, list[tuple]]:
     return {e.date.isoformat(): [(c.action, c.kind[1], c.name, c.link) for c in e.changes] for e in history.entries}
 
 
 @needs_git
 def test_each_data_commit_says_which_records_changed_and_links_to_them(repo):
     h = load(repo / "data")
-    history = changes.recent(repo / "data", h)
+    history = recent.recent(repo / "data", h)
     found = entries_by_date(history)
     assert list(found) == ["2026-11-04", "2026-11-03", "2026-11-01", "2026-10-01"]  # newest first; README skipped
     finance, service = h.role("finance"), h.role("customer-service")
@@ -130,7 +133,7 @@ def test_each_data_commit_says_which_records_changed_and_links_to_them(repo):
     first = next(e for e in history.entries if e.date.isoformat() == "2026-10-01")
     listed = [c for c in first.changes if c.kind[1] == "Role"]
     assert [c.inner for c in listed] == [((("職責", "Duty"), len(r.duties)),) for r in h.roles][:len(listed)]
-    assert first.more == top_level_records(FIXTURE) - changes.SHOWN  # what was imported
+    assert first.more == top_level_records(FIXTURE) - recent.SHOWN  # what was imported
     assert history.skipped == ()
 
 
@@ -140,13 +143,13 @@ def test_content_that_is_no_record_is_named_by_its_file(repo):
     edit(repo, "roles", lambda d: d["handbook"].update(closing="新的結語。"))
     edit(repo, "synonyms", lambda d: d["synonyms"].setdefault("returns-refunds", []).append("退錢的新說法"))
     commit(repo, "結語與同義詞", "2026-11-20T09:00:00")
-    kinds = {c.kind for c in changes.recent(repo / "data", load(repo / "data")).entries[0].changes}
+    kinds = {c.kind for c in recent.recent(repo / "data", load(repo / "data")).entries[0].changes}
     assert kinds == {("手冊文字", "Handbook text"), ("搜尋同義詞", "Search synonyms")}
 
 
 @needs_git
 def test_history_is_bounded_to_the_latest_data_commits(repo):
-    history = changes.recent(repo / "data", load(repo / "data"), limit=2)
+    history = recent.recent(repo / "data", load(repo / "data"), limit=2)
     assert [e.date.isoformat() for e in history.entries] == ["2026-11-04", "2026-11-03"]
 
 
@@ -161,7 +164,7 @@ def test_a_hostile_commit_message_cannot_break_the_history_or_forge_an_entry(rep
            "2026-11-06T09:00:00")
     edit(repo, "roles", lambda d: role(d, "finance").update(reviewed=datetime.date(2026, 11, 27)))
     commit(repo, "財務:再審閱 R&D <b>\"主管\"</b>", "2026-11-07T09:00:00")
-    history = changes.recent(repo / "data", h)
+    history = recent.recent(repo / "data", h)
     dates = [e.date.isoformat() for e in history.entries]
     assert dates[:3] == ["2026-11-07", "2026-11-06", "2026-11-05"] and "1999-01-01" not in dates
     assert FORGED not in {e.commit for e in history.entries}
@@ -184,7 +187,7 @@ def test_unreadable_data_in_history_is_skipped_and_reported(repo):
     (repo / "data" / "extra.yaml").write_text("things:\n  - id: Not A Slug\n  - id: ok\n  - id: ok\n",
                                               encoding="utf-8")
     commit(repo, "Bad ids", "2026-11-07T09:00:00")
-    history = changes.recent(repo / "data", h)
+    history = recent.recent(repo / "data", h)
     found = entries_by_date(history)
     assert "2026-11-05" not in found  # nothing readable changed
     assert [c[:2] for c in found["2026-11-06"]] == [("reviewed", "Role")]  # the readable file still counts
@@ -210,28 +213,28 @@ def test_malformed_log_records_are_skipped_and_the_rest_kept():
 
 def test_without_a_repository_setting_there_is_no_commit_link():
     h = load()
-    entry = changes.Entry("0" * 40, datetime.date(2026, 11, 1), "subject", (), 0)
+    entry = recent.Entry("0" * 40, datetime.date(2026, 11, 1), "subject", (), 0)
 
     def page(repository):
-        return render("changes.md.j2", history=changes.History((entry,), ()), repository=repository, data="data",
+        return render("changes.md.j2", history=recent.History((entry,), ()), repository=repository, data="data",
                       actions=changes.ACTIONS, handbook=h, page="changes.md")
 
     assert "http" not in page(None) and "0000000" in page(None)
     intranet = urls.Repository("https://git.intranet.example/handbook/", "main")
     assert f'href="https://git.intranet.example/handbook/commit/{"0" * 40}"' in html.unescape(page(intranet))
-    assert changes.linkable(intranet.url) and not changes.linkable("javascript:alert(1)") \
-        and not changes.linkable("https://x.example/\u202e") and not changes.linkable("")
+    assert recent.linkable(intranet.url) and not recent.linkable("javascript:alert(1)") \
+        and not recent.linkable("https://x.example/\u202e") and not recent.linkable("")
 
 
 def test_no_history_outside_a_repository(tmp_path, monkeypatch):
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
     (tmp_path / "data").mkdir()
-    assert changes.recent(tmp_path / "data", load()) is None
+    assert recent.recent(tmp_path / "data", load()) is None
 
 
 def test_no_history_without_git(repo, tmp_path, monkeypatch):
     monkeypatch.setenv("PATH", str(tmp_path / "no-programs"))
-    assert changes.recent(repo / "data", load()) is None
+    assert recent.recent(repo / "data", load()) is None
 
 
 @needs_git

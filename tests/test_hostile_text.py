@@ -171,6 +171,7 @@ def write(data: dict, directory: Path) -> dict[str, str]:
     for file, content in data.items():
         plain = json.loads(json.dumps(content, default=str))  # dates as YYYY-MM-DD text
         out[file] = yaml.safe_dump(plain, allow_unicode=True, sort_keys=False, default_style='"', width=10**9)
+        out[file] = re.sub(r'!!int "(-?[0-9]+)"', r"\1", out[file])  # numbers (a stage's due day) stay numbers
         (directory / f"{file}.yaml").write_text(out[file], encoding="utf-8")
     return out
 

@@ -14,7 +14,7 @@ import yaml
 from handbook.data.load import read_sources
 from handbook.data.problems import DataError
 from handbook.edition.convert import EDITION
-from handbook.search.mainland import Mainland
+from handbook.data.mainland import Mainland
 
 from .conftest import FIXTURE, build_site
 

@@ -4,6 +4,7 @@ the calendar file; a share link that shows the same plan in another browser.  On
 from __future__ import annotations
 
 import datetime
+import json
 import re
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from handbook.model import load
 from handbook.data.problems import DataError
 from handbook.kinds.plan import CALENDAR, WEEKDAYS, WORKING
 
-from .conftest import FIXTURE
+from .conftest import FIXTURE, Server
 
 HANDBOOK = load(FIXTURE)
 ROLE = HANDBOOK.paths[0].role.id
@@ -244,3 +245,32 @@ def test_the_plan_script_loads_on_path_pages_only(site):
     assert "onboarding-plan.js" in path_page
     for other in ("index.html", "onboarding/index.html", f"roles/{ROLE}/index.html"):
         assert "onboarding-plan.js" not in (site / other).read_text(encoding="utf-8"), other
+
+
+def test_the_plan_works_in_the_preview_build_without_directory_urls(browser, flat_site):
+    server = Server(flat_site)
+    try:
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(server.url + f"onboarding/{ROLE}.html")
+        set_start(page, START)
+        assert dues(page) == expected_dues(START)
+        link = page.get_attribute("a[data-share]", "href")
+        other = browser.new_context().new_page()
+        other.goto(link)
+        assert other.input_value("[data-hb-start]") == START and other.locator("[data-hb-shared]").is_visible()
+        other.context.close()
+        context.close()
+    finally:
+        server.close()
+
+
+def test_the_export_says_what_the_page_counts(site):
+    document = json.loads((site / "api" / "roles.json").read_text(encoding="utf-8"))
+    onboarding = document["onboarding"]
+    assert {s["id"]: (s["due"], s["count"]) for s in onboarding["stages"]} == \
+        {k: (d.day, d.count) for k, d in HANDBOOK.due.items()}
+    assert onboarding["schedule"]["days_off"] == list(HANDBOOK.schedule.days_off)
+    steps = [s for group in onboarding["company"] for s in group["steps"]]
+    assert {s["id"]: (tuple(s["by"]), s["kind"]) for s in steps} == \
+        {s.id: (s.by, s.kind) for _, items in HANDBOOK.company_steps for s in items}

@@ -17,7 +17,7 @@ from handbook.model import load as load_handbook
 from handbook.data.problems import DataError
 from handbook.data.fold import fold
 from handbook.kinds.vocabularies import DOCUMENT
-from handbook.search.terms import simplified
+from handbook.data.fold import simplified
 from handbook import urls
 from handbook.site import swimlane
 

@@ -18,7 +18,7 @@ import pytest
 from handbook.search import terms as searchterms
 from handbook.model import load as load_handbook
 from handbook.kinds.vocabularies import ACCOUNTABLE
-from handbook.search.terms import HAN, simplified
+from handbook.data.fold import HAN, simplified
 from handbook import urls
 
 from .htmlpage import load

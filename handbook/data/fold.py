@@ -8,15 +8,24 @@ must not be told apart by how they were typed: the synonym check and the search 
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 
 from opencc import OpenCC
 
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")  # a run of Chinese characters
 _T2S = OpenCC("t2s")
+
+
+@functools.lru_cache(maxsize=None)
+def simplified(text: str) -> str:
+    """`text` in Simplified characters (OpenCC's t2s): the one Traditional→Simplified conversion for comparing
+    and cutting words (search, checks, the edition's character fallback)."""
+    return _T2S.convert(text)
 
 
 @functools.lru_cache(maxsize=None)
 def fold(text: str) -> str:
     """`text` normalised (NFKC), lower-cased and in Simplified characters."""
     normal = unicodedata.normalize("NFKC", text).casefold()
-    return normal if normal.isascii() else _T2S.convert(normal)
+    return normal if normal.isascii() else simplified(normal)

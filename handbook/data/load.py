@@ -19,13 +19,12 @@ from handbook.data import shapes
 from handbook.data import yamlsource
 from handbook.data.problems import DataError, Problem
 from handbook.data.spec import check
+from handbook.kinds import records
 
 ROOT = Path(__file__).resolve().parents[2]
-FILES = {"roles": shapes.ROLES_FILE, "topics": shapes.TOPICS_FILE, "onboarding": shapes.ONBOARDING_FILE,
-         "measures": shapes.MEASURES_FILE, "processes": shapes.PROCESSES_FILE, "gaps": shapes.GAPS_FILE,
-         "synonyms": shapes.SYNONYMS_FILE, "moved": shapes.MOVED_FILE, "simplified": shapes.SIMPLIFIED_FILE}
+FILES = {key: shapes.FILES[key] for key in records.FILES}  # each data file's shape, in the order the site reads them
 # Files a data directory may leave out (a company's own roles, benchmark data), and what that means: none of them.
-OPTIONAL = {"gaps": {"gaps": []}, "synonyms": {"synonyms": {}}, "moved": {"moved": []}, "simplified": {"words": []}}
+OPTIONAL = {key: file.optional for key, file in records.FILES.items() if file.optional is not None}
 
 
 def data_dir() -> Path:

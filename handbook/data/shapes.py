@@ -1,27 +1,28 @@
-"""The fields of every data file: roles, topics, onboarding, measures, processes, gaps, synonyms, simplified (see spec.py)."""
+"""The fields of each data file (handbook/kinds/records.py declares the files and kinds; spec.py the language)."""
 
 from __future__ import annotations
 
 from handbook.data.spec import (DUTY_REF, OWNER, SLUG, Choice, Date, Field, Integer, ListOf, MapOf, Record, Text, slug,
                                 text)
-from handbook.kinds.vocabularies import BASES, LETTERS
+from handbook.kinds import records as kinds
+from handbook.kinds.names import RESERVED  # the site's own page and anchor names
 from handbook.kinds.plan import COUNTS, KINDS, PEOPLE, WEEKDAYS
-from handbook.kinds.names import RESERVED  # the site's own page and anchor names: a leaf module, no model
+from handbook.kinds.vocabularies import BASES, BASIS_NAMES, DIRECTION_NAMES, LETTERS
 
 HAN_WORD = r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+$"  # Chinese characters only
 
-DUTY = Record("duty", {
+DUTY = Record(kinds.DUTY.name, {
     "id": slug("職責 id,用在網址 #錨點,發布後不要改", "duty id, used in the URL #anchor; never change it once published",
-               reserved=RESERVED["duty"]),
+               reserved=RESERVED[kinds.DUTY.name]),
     "title": text("職責標題(原文)", "duty title, as the document writes it", 40),
     "title_en": text("英文標題", "English title", 100),
     "description": text("職責說明(原文)", "duty description, as the document writes it", 1000),
     "description_en": text("英文說明", "English description", 1000),
 })
 
-ROLE = Record("role", {
+ROLE = Record(kinds.ROLE.name, {
     "id": slug("崗位 id,用在網址 /roles/<id>/,發布後不要改", "role id, used in the URL /roles/<id>/; never change it",
-               reserved=RESERVED["role"]),
+               reserved=RESERVED[kinds.ROLE.name]),
     "name": text("崗位名稱", "role name", 40),
     "name_en": text("英文名稱", "English name", 100),
     "summary": text("一句話摘要", "one-line summary", 120),
@@ -53,14 +54,16 @@ def ids(expected_zh: str, expected_en: str, min_items: int = 0) -> ListOf:
     return ListOf(Text(60, SLUG, expected_zh, expected_en), min_items=min_items)
 
 
-def choice(zh: str, en: str, *values: str) -> Field:
-    """One of a few fixed words."""
-    shown = " | ".join(values)
-    return Field(Text(20, "^(?:" + "|".join(values) + ")$", f"其中之一:{shown}", f"one of: {shown}"), zh, en)
+def choice(names: dict[str, tuple[str, str]]) -> Choice:
+    """One of a few fixed words (a vocabulary of handbook/kinds/vocabularies.py), each with what it means."""
+    return Choice(tuple((key, f"{zh} / {en}") for key, (zh, en) in names.items()))
 
 
 LETTER = Choice(tuple((l.code, f"{l.name} {l.name_en}: {l.means_en}") for l in LETTERS))
-BASIS = Choice(tuple((key, f"{zh} / {en}") for key, (zh, en) in BASES.items()))
+BASIS = choice(BASES)
+# Other records' names readers search for (a topic's aliases are required, and say more: see TOPIC).
+ALIASES = Field(ListOf(Text(40), min_items=0), "別名:讀者會搜尋的其他說法", "aliases: other names readers search for",
+                required=False)
 
 ASSIGNMENT = Record("assignment", {
     "duty": Field(DUTY_REF_TEXT, "哪個職責(崗位 id/職責 id)", "which duty (role-id/duty-id)"),
@@ -72,8 +75,8 @@ ASSIGNMENT = Record("assignment", {
                     "why (required when basis is handbook; shown on the page)", required=False),
 })
 
-TOPIC = Record("topic", {
-    "id": slug("主題 id,用在網址 /topics/<id>/", "topic id, used in the URL /topics/<id>/", reserved=RESERVED["topic"]),
+TOPIC = Record(kinds.TOPIC.name, {
+    "id": slug("主題 id,用在網址 /topics/<id>/", "topic id, used in the URL /topics/<id>/", reserved=RESERVED[kinds.TOPIC.name]),
     "name": text("主題名稱", "topic name", 40),
     "name_en": text("英文名稱", "English name", 100),
     "group": slug("所屬分組的 id", "the id of its group (see groups)"),
@@ -87,8 +90,8 @@ TOPIC = Record("topic", {
 })
 
 TOPICS_FILE = Record("topics.yaml", {
-    "groups": Field(ListOf(Record("group", {
-        "id": slug("分組 id", "group id", reserved=RESERVED["group"]),
+    "groups": Field(ListOf(Record(kinds.GROUP.name, {
+        "id": slug("分組 id", "group id", reserved=RESERVED[kinds.GROUP.name]),
         "name": text("分組名稱", "group name", 40),
         "name_en": text("英文名稱", "English name", 100),
     })), "主題的分組,依顯示順序", "topic groups, in display order"),
@@ -112,11 +115,7 @@ SIMPLIFIED_FILE = Record("simplified.yaml", {
                                                                      "mainland form"),
 })
 
-def _labelled(labels: dict[str, tuple[str, str]]) -> Choice:
-    return Choice(tuple((key, f"{zh} / {en}") for key, (zh, en) in labels.items()))
-
-
-PERSON, KIND, COUNT, WEEKDAY = _labelled(PEOPLE), _labelled(KINDS), _labelled(COUNTS), _labelled(WEEKDAYS)
+PERSON, KIND, COUNT, WEEKDAY = choice(PEOPLE), choice(KINDS), choice(COUNTS), choice(WEEKDAYS)
 PLAN_DAYS = 3660  # a plan of up to about ten years; a larger day is a typo
 
 MEET = Record("meeting", {
@@ -129,7 +128,7 @@ def _step(of_a_role: bool) -> Record:
     """A step of a role's path, or (of_a_role=False) a company-wide step, which has no duties or measures
     to point to: every new hire shares it, whatever their role."""
     own = {
-        "duties": Field(ListOf(Text(60, r"^[a-z0-9]+(?:-[a-z0-9]+)*$", "本崗位的職責 id", "a duty id of this role"),
+        "duties": Field(ListOf(Text(60, SLUG, "本崗位的職責 id", "a duty id of this role"),
                                min_items=1), "這一步為哪些職責做準備", "the duties this step prepares for"),
         "meet": Field(ListOf(MEET, min_items=0), "要認識的崗位", "roles to meet", required=False),
         "measures": Field(ids("本路徑 measures 裡的指標 id", "a measure id listed in this path's measures", 1),
@@ -137,7 +136,7 @@ def _step(of_a_role: bool) -> Record:
         "processes": Field(ids("data/processes.yaml 裡的流程 id", "a process id from data/processes.yaml", 1),
                            "這一步要走一遍的流程", "processes this step walks through", required=False),
     }
-    return Record("step" if of_a_role else "company-wide step", {
+    return Record((kinds.STEP if of_a_role else kinds.COMPANY_STEP).name, {
         "id": slug("步驟 id,勾選進度靠它記住,不要改", "step id; ticked progress is keyed by it, never change it"),
         "do": text("要做什麼", "what to do", 400),
         "why": text("為什麼", "why", 400),
@@ -151,8 +150,8 @@ def _step(of_a_role: bool) -> Record:
 
 
 ONBOARDING_FILE = Record("onboarding.yaml", {
-    "stages": Field(ListOf(Record("stage", {
-        "id": slug("階段 id", "stage id", reserved=RESERVED["stage"]),
+    "stages": Field(ListOf(Record(kinds.STAGE.name, {
+        "id": slug("階段 id", "stage id", reserved=RESERVED[kinds.STAGE.name]),
         "name": text("階段名稱", "stage name", 20),
         "name_en": text("英文名稱", "English name", 40),
         "due": Field(Integer(1, PLAN_DAYS), "到期日:入職第幾天(第 1 天是開始日期);不寫就和前一個階段同一天",
@@ -178,7 +177,7 @@ ONBOARDING_FILE = Record("onboarding.yaml", {
     }), "從手冊資料出題的小測驗", "the knowledge check drawn from the handbook's data", required=False),
     "company": Field(MapOf(ListOf(_step(of_a_role=False))), "所有新人共同的步驟",
                      "steps every new hire shares"),
-    "paths": Field(ListOf(Record("path", {
+    "paths": Field(ListOf(Record(kinds.PATH.name, {
         "role": slug("崗位 id", "role id"),
         "measures": Field(ListOf(Record("path measure", {
             "measure": slug("data/measures.yaml 裡的指標 id", "a measure id from data/measures.yaml"),
@@ -189,13 +188,12 @@ ONBOARDING_FILE = Record("onboarding.yaml", {
     })), "各崗位的入職路徑", "each role's onboarding path"),
 })
 
-MEASURE = Record("measure", {
+MEASURE = Record(kinds.MEASURE.name, {
     "id": slug("指標 id,用在網址 /measures/#<id>,發布後不要改", "measure id, used in the URL /measures/#<id>; never change it",
-               reserved=RESERVED["measure"]),
+               reserved=RESERVED[kinds.MEASURE.name]),
     "name": text("指標名稱", "measure name", 40),
     "name_en": text("英文名稱", "English name", 100),
-    "aliases": Field(ListOf(Text(40), min_items=0), "別名:讀者會搜尋的其他說法",
-                     "aliases: other names readers search for", required=False),
+    "aliases": ALIASES,
     "formula": Field(Record("formula", {
         "numerator": text("分子", "numerator", 200, required=False),
         "denominator": text("分母", "denominator", 200, required=False),
@@ -204,7 +202,7 @@ MEASURE = Record("measure", {
                            required=False),
     }), "公式:分子和分母,或一個算式", "formula: numerator and denominator, or an expression"),
     "unit": text("單位,例如 %、元、天", "unit, e.g. %, 元 (yuan), 天 (days)", 20),
-    "direction": choice("越高越好(higher)還是越低越好(lower)", "whether higher or lower is better", "higher", "lower"),
+    "direction": Field(choice(DIRECTION_NAMES), "越高越好(higher)還是越低越好(lower)", "whether higher or lower is better"),
     "source": text("數據來源", "where the data comes from", 200),
     "cadence": text("多久看一次", "how often it is measured", 60),
     "owner": Field(DUTY_REF_TEXT, "負責定義這個指標的職責(崗位 id/職責 id)", "the duty that owns the definition"),
@@ -215,28 +213,27 @@ MEASURES_FILE = Record("measures.yaml", {
     "measures": Field(ListOf(MEASURE), "成效指標目錄,每個指標只定義一次", "the measures catalogue, each defined once"),
 })
 
-PROCESS_STEP = Record("process step", {
+PROCESS_STEP = Record(kinds.PROCESS_STEP.name, {
     "id": slug("步驟 id,用在網址 #錨點,發布後不要改", "step id, used in the URL #anchor; never change it",
-               reserved=RESERVED["process step"]),
+               reserved=RESERVED[kinds.PROCESS_STEP.name]),
     "duty": Field(DUTY_REF_TEXT, "這一步屬於哪項職責(崗位 id/職責 id)", "the duty this step belongs to"),
     "do": text("這一步做什麼", "what happens in this step", 300),
     "hands_on": text("交給下一步的東西(最後一步寫結果)", "what it hands to the next step (the last step: the result)", 120),
-    "basis": choice("依據:document 原文寫了、handbook 本手冊的判斷、gap 原文沒有指定崗位",
-                    "basis: document (the duty text says so), handbook (the handbook's judgement), "
-                    "gap (the document names no role)", "document", "handbook", "gap"),
+    "basis": Field(choice(BASIS_NAMES), "依據:document 原文寫了、handbook 本手冊的判斷、gap 原文沒有指定崗位",
+                   "basis: document (the duty text says so), handbook (the handbook's judgement), "
+                   "gap (the document names no role)"),
     "because": text("理由:document 要用「」引出職責說明的原話;handbook 和 gap 說明判斷或缺了什麼",
                     "why: for document, quote the duty's description in 「」; for handbook and gap, explain", 300),
     "measures": Field(ids("data/measures.yaml 裡的指標 id", "a measure id from data/measures.yaml", 1),
                       "這一步影響的成效指標", "measures this step moves", required=False),
 })
 
-PROCESS = Record("process", {
+PROCESS = Record(kinds.PROCESS.name, {
     "id": slug("流程 id,用在網址 /processes/<id>/,發布後不要改", "process id, used in the URL /processes/<id>/; never change it",
-               reserved=RESERVED["process"]),
+               reserved=RESERVED[kinds.PROCESS.name]),
     "name": text("流程名稱", "process name", 40),
     "name_en": text("英文名稱", "English name", 100),
-    "aliases": Field(ListOf(Text(40), min_items=0), "別名:讀者會搜尋的其他說法",
-                     "aliases: other names readers search for", required=False),
+    "aliases": ALIASES,
     "trigger": text("什麼事情讓流程開始", "what starts the process", 200),
     "topics": Field(ids("data/topics.yaml 裡的主題 id", "a topic id from data/topics.yaml", 1), "流程屬於哪些主題",
                     "the topics the process belongs to"),
@@ -248,9 +245,9 @@ PROCESSES_FILE = Record("processes.yaml", {
 })
 
 GAPS_FILE = Record("gaps.yaml", {
-    "gaps": Field(ListOf(Record("gap", {
+    "gaps": Field(ListOf(Record(kinds.GAP.name, {
         "id": slug("待釐清問題的 id,用在網址 /gaps/#<id>", "gap id, used in the URL /gaps/#<id>",
-                   reserved=RESERVED["gap"]),
+                   reserved=RESERVED[kinds.GAP.name]),
         "question": text("問題", "the open question", 120),
         "question_en": text("英文問題", "the question in English", 200),
         "said": text("原文怎麼說(或沒說什麼)", "what the document says, or leaves out", 600),
@@ -272,7 +269,7 @@ MOVED_KINDS = {
     "process": ("流程頁 /processes/<id>/", "a process page"),
     "measure": ("成效指標錨點 /measures/#<id>", "a measure's anchor on the measures page"),
 }
-MOVED_ID = Text(130, r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)?$",
+MOVED_ID = Text(130, f"^{kinds.ID}(?:/{kinds.ID})?$",
                 "一個 id;職責寫成 崗位 id/職責 id,例如 customer-service/returns-exchanges",
                 "an id; a duty as role-id/duty-id, e.g. customer-service/returns-exchanges")
 
@@ -286,3 +283,7 @@ MOVED_FILE = Record("moved.yaml", {
                     required=False),
     }), min_items=0), "改名或刪除過的 id:舊網址會轉到新的地方", "renamed or removed ids: their old addresses lead to the new place"),
 })
+
+FILES = {"roles": ROLES_FILE, "topics": TOPICS_FILE, "onboarding": ONBOARDING_FILE, "measures": MEASURES_FILE,
+         "processes": PROCESSES_FILE, "gaps": GAPS_FILE, "synonyms": SYNONYMS_FILE, "moved": MOVED_FILE,
+         "simplified": SIMPLIFIED_FILE}  # kinds.FILES

@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 
 from handbook.data.problems import Problem, hidden_char, show, shows_nothing
 from handbook.data.yamlsource import NOT_TEXT, Source
+from handbook.kinds import records
 
-SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-DUTY_REF = r"^[a-z0-9]+(?:-[a-z0-9]+)*/[a-z0-9]+(?:-[a-z0-9]+)*$"
+SLUG = f"^{records.ID}$"
+DUTY_REF = f"^{records.DUTY_REF}$"
 OWNER = r"^@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:/[A-Za-z0-9._-]+)?$"
 
 

@@ -3,7 +3,7 @@
 Converting the finished HTML (rather than building the site twice) keeps one
 source and one build: every page, title, nav entry and search entry gets
 its Simplified text from OpenCC, so the edition can never drift from the
-Traditional pages.  The text is written as mainland readers write it (search.mainland: OpenCC tw2sp, with
+Traditional pages.  The text is written as mainland readers write it (data.mainland: OpenCC tw2sp, with
 the data's reviewed exceptions), not only in Simplified characters.  Along the way:
 
 - links between pages stay inside the edition, while links to what the
@@ -27,7 +27,7 @@ from pathlib import Path
 
 from jinja2 import Environment, nodes
 
-from handbook.search.mainland import Mainland
+from handbook.data.mainland import Mainland
 from handbook.urls import relative
 
 EDITION = "zh-Hans"

@@ -6,13 +6,16 @@ folders and fixed pages (urls.py builds every path from them) and the fixed anch
 `{{ anchor(A.DUTIES) }}`) live here once, and RESERVED, the words each kind of data id may not be, is
 derived from them.
 
-This module imports nothing, so the data checks (handbook/data/shapes.py) can read RESERVED without
+This module imports nothing outside kinds/, so the data checks (handbook/data/shapes.py) can read RESERVED without
 depending on the model or on the site: the data still flows one way.
 """
 
 from __future__ import annotations
 
-ROLES, TOPICS, ONBOARDING, PROCESSES = "roles", "topics", "onboarding", "processes"  # a folder per kind of page
+from handbook.kinds.records import KINDS, PROCESS, ROLE, TOPIC
+
+ROLES, ONBOARDING = ROLE.folders  # a folder per kind of page
+(TOPICS,), (PROCESSES,) = TOPIC.folders, PROCESS.folders
 
 # The site's own pages, by name: every fixed source path lives here (urls.PAGES).
 PAGES = {
@@ -31,7 +34,7 @@ PAGES = {
 }
 
 # The folders each kind of data id names pages in: roles/<role>.md and onboarding/<role>.md, topics/<topic>.md.
-PAGE_FOLDERS = {"role": (ROLES, ONBOARDING), "topic": (TOPICS,), "process": (PROCESSES,)}
+PAGE_FOLDERS = {kind.name: kind.folders for kind in KINDS.values() if kind.folders}
 
 
 class A:
@@ -49,6 +52,7 @@ class A:
     PROCESSES = "processes"
     PROCESS_STEPS = "process-steps"
     OVERVIEW = "overview"  # the measures page's opening list
+    QUIZ = "quiz"  # a path page's knowledge check
     RACI = "raci-"  # + a letter in lower case: a topic page's group of R, C or I duties (#raci-r)
 
 
@@ -58,7 +62,7 @@ SHARED_PAGES = {
     "role.md.j2": ("duty", (A.DUTIES, A.MEASURES, A.PROCESSES, A.WORKS_WITH)),
     "gaps.md.j2": ("gap", ()),
     "glossary.md.j2": ("role", (A.ROLES, A.TOPICS, A.DUTIES)),
-    "onboarding.md.j2": ("stage", (A.MEASURES, A.ABOUT)),
+    "onboarding.md.j2": ("stage", (A.QUIZ, A.MEASURES, A.ABOUT)),
     "onboarding_index.md.j2": ("stage", (A.PICK_YOUR_ROLE, A.COMPANY)),
     "topics_index.md.j2": ("group", ()),
     "processes_index.md.j2": ("process", ()),

@@ -30,6 +30,8 @@ def build(sources: dict[str, yamlsource.Source]) -> Handbook:
             datetime.date.fromisoformat(r["reviewed"])
         roles.append(Role(id=r["id"], name=r["name"], name_en=r["name_en"], summary=r["summary"], purpose=r["purpose"],
                           owners=tuple(r["owners"]), reviewed=reviewed, duties=duties, lines=role_lines[i]))
+        for d in duties:  # a duty and its role refer to each other: the frozen duty gets its role once, here
+            object.__setattr__(d, "role", roles[-1])
     role_by_id = {r.id: r for r in roles}
 
     def duty(ref: str) -> Duty:

@@ -14,6 +14,18 @@ from handbook.kinds.vocabularies import ACCOUNTABLE, DOCUMENT, DOING, HANDBOOK
 from handbook.kinds.plan import HIRE, MEETING, TASK, Due, Schedule
 
 
+class Named:
+    """A record readers look up by name: its name, English name and aliases (kinds.records: `searched`)."""
+
+    name: str
+    name_en: str
+    aliases: tuple[str, ...]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, self.name_en, *self.aliases)
+
+
 @dataclass(frozen=True)
 class Duty:
     role_id: str
@@ -22,7 +34,8 @@ class Duty:
     title_en: str
     description: str
     description_en: str
-
+    # The role it belongs to, set once when the role is built (build.py): a page names a duty with its role.
+    role: Role = field(default=None, compare=False, repr=False)  # type: ignore[assignment]
 
     @property
     def ref(self) -> str:
@@ -81,7 +94,7 @@ class Assignment:
 
 
 @dataclass(frozen=True)
-class Topic:
+class Topic(Named):
     id: str
     name: str
     name_en: str
@@ -110,7 +123,7 @@ class Meeting:
 
 
 @dataclass(frozen=True)
-class Measure:
+class Measure(Named):
     """One measure of the catalogue (measures.yaml): defined once, referred to by id everywhere else."""
 
     id: str
@@ -127,9 +140,6 @@ class Measure:
     owner: Duty  # the duty that owns the definition
     moved_by: tuple[Duty, ...]
 
-    @property
-    def names(self) -> tuple[str, ...]:
-        return (self.name, self.name_en, *self.aliases)
 
 
 @dataclass(frozen=True)
@@ -154,7 +164,7 @@ class ProcessStep:
 
 
 @dataclass(frozen=True)
-class Process:
+class Process(Named):
     """A piece of work passed from duty to duty across roles, in order (processes.yaml)."""
 
     id: str
@@ -166,9 +176,11 @@ class Process:
     steps: tuple[ProcessStep, ...]
     lines: tuple[int, int] = (0, 0)  # first and last line in processes.yaml
 
+
     @property
-    def names(self) -> tuple[str, ...]:
-        return (self.name, self.name_en, *self.aliases)
+    def roles(self) -> tuple[Role, ...]:
+        """The roles taking part, in the order they first act."""
+        return tuple({s.duty.role_id: s.duty.role for s in self.steps}.values())
 
     @property
     def lanes(self) -> tuple[str, ...]:
@@ -374,6 +386,17 @@ class Handbook:
     def cell(self, topic: Topic, role: Role) -> list[Assignment]:
         """A role's assignments in a topic: one cell of the matrix."""
         return self._by_role[topic.id].get(role.id, [])
+
+    def matrix_row(self, topic: Topic) -> list[tuple[Role, list[tuple[str, list[Assignment]]]]]:
+        """A topic's row of the matrix: each role with its assignments there grouped by letter, strongest letter
+        first (a role not involved has none)."""
+        row = []
+        for role in self.roles:
+            groups: dict[str, list[Assignment]] = {}
+            for a in sorted(self.cell(topic, role), key=lambda a: a.rank):
+                groups.setdefault(a.letter, []).append(a)
+            row.append((role, list(groups.items())))
+        return row
 
     def letter(self, topic: Topic, role: Role) -> str | None:
         """A role's strongest letter in a topic, or None when it is not involved."""

@@ -19,8 +19,10 @@ from handbook.kinds.vocabularies import BASES, BASIS_NAMES, LETTERS
 from handbook.model import Assignment, Handbook, Step
 from handbook.data.spec import DUTY_REF, SLUG
 from handbook import urls
+from handbook.kinds.plan import COUNTS, KINDS, PEOPLE, WEEKDAYS
+from handbook.outputs import quizexport
 
-VERSION = "2.0"  # the export format; a change that could break a reader bumps the major number (2.0: R/A/C/I letters and basis replace owns/contributes; measures and processes added)
+VERSION = "2.1"  # the export format; a change that could break a reader bumps the major number (2.0: R/A/C/I letters and basis replace owns/contributes; measures and processes added; 2.1: the onboarding schedule, stages' due days, who does each step)
 JSON, SCHEMA, CSV = "api/roles.json", "api/roles.schema.json", "api/duties.csv"
 PROCESSES_CSV, MEASURES_CSV = "api/processes.csv", "api/measures.csv"
 CSV_COLUMNS = ("role_id", "role_name", "duty_id", "title", "title_en", "description", "description_en", "topics",
@@ -51,6 +53,8 @@ def files(h: Handbook, site_url: str | None, directory_urls: bool = True) -> dic
         CSV: duties_csv(h, url),
         PROCESSES_CSV: processes_csv(h, url),
         MEASURES_CSV: measures_csv(h, url),
+        **quizexport.files(h, lambda src: base + urls.built(src, directory_urls),
+                           base + quizexport.SCHEMA if base else "quiz.schema.json"),
     }
 
 
@@ -61,7 +65,8 @@ def document(h: Handbook, url: Callable[[object], str], schema_url: str) -> dict
     def steps(items: tuple[Step, ...]) -> list[dict]:
         return [{"id": s.id, "do": s.do, "why": s.why, "checkpoint": s.checkpoint,
                  "duties": [d.id for d in s.duties], "meet": [{"role": m.role.id, "learn": m.learn} for m in s.meet],
-                 "measures": [m.id for m in s.measures], "processes": [p.id for p in s.processes]} for s in items]
+                 "measures": [m.id for m in s.measures], "processes": [p.id for p in s.processes],
+                 "by": list(s.by), "kind": s.kind} for s in items]
 
     return {
         "$schema": schema_url,
@@ -96,7 +101,10 @@ def document(h: Handbook, url: Callable[[object], str], schema_url: str) -> dict
                        "because": s.because, "measures": [m.id for m in s.measures]} for s in p.steps],
         } for p in h.processes],
         "onboarding": {
-            "stages": [{"id": s.id, "name": s.name, "name_en": s.name_en} for s in h.stages],
+            "schedule": {"days_off": list(h.schedule.days_off), "count": h.schedule.count,
+                         "meetings_at": h.schedule.meetings_at, "meeting_minutes": h.schedule.meeting_minutes},
+            "stages": [{"id": s.id, "name": s.name, "name_en": s.name_en, "due": h.due[s.id].day,
+                        "count": h.due[s.id].count} for s in h.stages],
             "company": [{"stage": stage.id, "steps": steps(items)} for stage, items in h.company_steps],
             "paths": [{
                 "role": p.role.id, "url": url(p),
@@ -132,7 +140,10 @@ def schema(schema_url: str) -> dict:
 
     step = record("一個入職步驟 / an onboarding step", id=ident, do=text, why=text, checkpoint=text,
                   duties=idents, meet=listed(record("要認識的崗位 / a role to meet", role=ident, learn=text)),
-                  measures=idents, processes=idents)
+                  measures=idents, processes=idents,
+                  by={"type": "array", "items": {"enum": list(PEOPLE)}, "minItems": 1,
+                      "description": "; ".join(f"{k} = {zh} / {en}" for k, (zh, en) in PEOPLE.items())},
+                  kind={"enum": list(KINDS)})
     stage_steps = listed(record("一個階段的步驟 / the steps of one stage", stage=ident, steps=listed(step)))
     named = record("分組或階段 / a group or stage", id=ident, name=text, name_en=text)
     return {
@@ -174,7 +185,16 @@ def schema(schema_url: str) -> dict:
                                     basis={"enum": list(BASIS_NAMES)}, because=text,
                                     measures=idents)))),
             onboarding=record(
-                "入職 / onboarding", stages=listed(named), company=stage_steps,
+                "入職 / onboarding",
+                schedule=record("入職計畫的日子怎麼算 / how the plan's days count",
+                                days_off=listed({"enum": list(WEEKDAYS)}), count={"enum": list(COUNTS)},
+                                meetings_at={"type": "string", "pattern": r"^[0-2][0-9]:[0-5][0-9]$"},
+                                meeting_minutes={"type": "integer", "minimum": 1}),
+                stages=listed(record("階段 / a stage", id=ident, name=text, name_en=text,
+                                     due={"type": "integer", "minimum": 1,
+                                          "description": "到期日是第幾天(第 1 天是開始日期)/ due on day N (day 1 is the start)"},
+                                     count={"enum": list(COUNTS)})),
+                company=stage_steps,
                 paths=listed(record(
                     "崗位的入職路徑 / a role's onboarding path", role=ident, url=text,
                     measures=listed(record("成效指標 / a measure of success", id=ident, name=text, name_en=text,

@@ -12,19 +12,10 @@ from pathlib import Path
 
 from handbook.data.load import FILES, ROOT
 from handbook.data.spec import SLUG, Choice, Date, Field, Integer, ListOf, MapOf, Record
+from handbook.kinds import records
 
 DIRECTORY = ROOT / "schemas"
-TITLES = {
-    "roles": "電商崗位職責手冊:崗位與職責 data/roles.yaml / Role handbook: roles and duties",
-    "topics": "電商崗位職責手冊:職責主題 data/topics.yaml / Role handbook: duty topics",
-    "onboarding": "電商崗位職責手冊:入職路徑 data/onboarding.yaml / Role handbook: onboarding paths",
-    "measures": "電商崗位職責手冊:成效指標目錄 data/measures.yaml / Role handbook: measures catalogue",
-    "processes": "電商崗位職責手冊:跨崗位流程 data/processes.yaml / Role handbook: cross-role processes",
-    "gaps": "電商崗位職責手冊:待釐清 data/gaps.yaml / Role handbook: what the document leaves open",
-    "synonyms": "電商崗位職責手冊:同義詞 data/synonyms.yaml / Role handbook: synonyms readers type",
-    "moved": "電商崗位職責手冊:改名或刪除過的 id data/moved.yaml / Role handbook: renamed or removed ids",
-    "simplified": "電商崗位職責手冊:簡體版用詞例外 data/simplified.yaml / Role handbook: Simplified wording exceptions",
-}
+TITLES = {key: f"電商崗位職責手冊:{file.zh} data/{key}.yaml / Role handbook: {file.en}" for key, file in records.FILES.items()}
 
 
 def texts() -> dict[Path, str]:

@@ -19,7 +19,7 @@ of each kind of match), `handbook.words` (the Chinese words of the index, to cut
 `handbook.fold` (each Traditional character of the index with its Simplified one), `handbook.filler`
 (question words, see search.questions) and `handbook.variants` (the index's words that Taiwan and the
 mainland spell differently beyond characters, folded, each Taiwan form followed by the mainland one: 列印 打印;
-search.mainland): either form finds both, in either edition.
+data.mainland): either form finds both, in either edition.
 """
 
 from __future__ import annotations
@@ -29,11 +29,11 @@ import json
 import re
 from pathlib import Path
 
-from handbook.data.fold import fold
+from handbook.data.fold import HAN, fold
 from handbook.kinds.vocabularies import ACCOUNTABLE
 from handbook.model import Handbook, Topic
 from handbook.search import lexicon, questions, snippets
-from handbook.search.mainland import Mainland
+from handbook.data.mainland import Mainland
 from handbook.search import terms as searchterms
 from handbook import urls
 
@@ -43,23 +43,22 @@ from handbook import urls
 FIELDS = {"names": 100.0, "name_parts": 30.0, "accountable": 0.4, "contributing": 0.15, "title": 10.0, "text": 2.0}
 _TAG = re.compile(r"<[^>]*>")
 _SPACE = re.compile(r"\s+")
-LATIN = re.compile(r"[a-z0-9]+(?:[&'./+\-][a-z0-9]+)*")  # the worker's pattern for a Latin word: keep both in step
+LATIN = re.compile(r"[a-z0-9]+(?:[&'./+\-][a-z0-9]+)*")  # a Latin word; the worker gets it in the config
 _JOINER = re.compile(r"[&'./+\-]")
-_AND = re.compile(r"[與与、,,]|\band\b")  # names like 退換貨與退款 or "Suppliers and settlement" are two names
 
 
 def named(h: Handbook) -> list[tuple[object, list[str]]]:
     """Each thing a reader looks up by name, with every name it goes by.  Topics today; any kind of page
     that has names joins here (processes and measures by their names and aliases); a topic's duties are
     found through it, the one accountable (A) first."""
-    return [(t, [t.name, t.name_en, *t.aliases, *h.synonyms.get(t.id, ())]) for t in h.topics] + \
+    return [(t, [*t.names, *h.synonyms.get(t.id, ())]) for t in h.topics] + \
         [(thing, list(thing.names)) for thing in (*h.processes, *h.measures)]
 
 
 def words(text: str) -> list[str]:
     """The folded words of `text` a query can match, each once, in order."""
     found: dict[str, None] = {}
-    for run in searchterms.HAN.findall(text):
+    for run in HAN.findall(text):
         for word in searchterms.cut(run):
             for part in (word, *searchterms.parts(word)):
                 found[fold(part)] = None
@@ -83,7 +82,7 @@ def whole(term: str) -> list[str]:
     """What a reader types to mean `term` itself: the whole name, or each side of a 與 (退換貨與退款); a name
     of several English words is one word joined by "_" (the worker looks the whole query up so), and its
     words count in part (`words`)."""
-    sides = [fold(side).strip() for side in _AND.split(term)] + [fold(term).strip()]
+    sides = [fold(side).strip() for side in searchterms.AND.split(term)] + [fold(term).strip()]
     return list(dict.fromkeys("_".join(w.split()) for w in sides
                               if w and (not w.isascii() or all(LATIN.fullmatch(x) for x in w.split()))))
 
@@ -115,7 +114,7 @@ def rewrite_index(index: dict, h: Handbook, directory_urls: bool = True) -> dict
         if doc["location"].startswith(listing):
             continue
         title, text = plain(doc.get("title", "")), plain(doc.get("text", ""))
-        for run in searchterms.HAN.findall(title + " " + text):
+        for run in HAN.findall(title + " " + text):
             chars.update(run)
             vocabulary.update(w for w in words(run) if len(w) > 1)
         docs.append({"location": doc["location"], "title": title, "text": text})
@@ -130,7 +129,7 @@ def rewrite_index(index: dict, h: Handbook, directory_urls: bool = True) -> dict
             doc["f"] = names["f"]
             doc["a"], doc["c"] = ([number[loc] for loc in names[key] if loc in number] for key in "ac")
     for _, terms in named(h):
-        chars.update(c for term in terms for run in searchterms.HAN.findall(term) for c in run)
+        chars.update(c for term in terms for run in HAN.findall(term) for c in run)
     chars.update(c for w in questions.CHINESE.split() for c in w)
     variants = Mainland(h.mainland).pairs(doc[key] for doc in docs for key in ("title", "text"))
     vocabulary.update(w for pair in variants.items() for w in pair)
@@ -141,6 +140,7 @@ def rewrite_index(index: dict, h: Handbook, directory_urls: bool = True) -> dict
         "fold": "".join(c + fold(c) for c in sorted(chars) if len(fold(c)) == 1 and fold(c) != c),
         "filler": questions.words(),
         "variants": " ".join(f"{taiwan} {mainland}" for taiwan, mainland in sorted(variants.items())),
+        "latin": LATIN.pattern,
     }
     return {"config": config, "docs": docs}
 

@@ -18,16 +18,11 @@ import re
 import jieba
 from opencc import OpenCC
 
+from handbook.data.fold import HAN, simplified
 from handbook.model import Handbook
 
-HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
-_T2S, _S2T = OpenCC("t2s"), OpenCC("s2t")
-_AND = re.compile(r"[與与]")  # names like 退換貨與退款 are two terms, each to be kept whole
-
-
-@functools.lru_cache(maxsize=None)
-def simplified(text: str) -> str:
-    return _T2S.convert(text)
+_S2T = OpenCC("s2t")
+AND = re.compile(r"[與与、,,]|\band\b")  # names like 退換貨與退款 or "Suppliers and settlement" are two names
 
 
 @functools.lru_cache(maxsize=None)
@@ -46,7 +41,7 @@ def terms(h: Handbook) -> list[str]:
     texts += [m.name for m in h.measures]  # a measure's name is a word (客單價); a process's is a phrase
     for text in texts:
         for word in HAN.findall(text):
-            for part in (p for p in _AND.split(word) if len(p) > 1):
+            for part in (p for p in AND.split(word) if len(p) > 1):
                 words.update([part, *forms(part)])
     return sorted(words, key=lambda w: (-len(w), w))
 

@@ -65,7 +65,7 @@ def generated(h: Handbook) -> list[Page]:
                           macro=f'topic_page("{topic.id}")', edit=("topics", *topic.lines)))
     first, last = h.stages[0], h.stages[-1]
     for process in h.processes:
-        involved = "→".join(h.role(r).name for r in process.lanes)
+        involved = "→".join(r.name for r in process.roles)
         pages.append(Page(uri=urls.process(process.id), title=process.name,
                           description=f"{process.name}({process.name_en}):{involved}",
                           macro=f'process_page("{process.id}")', edit=("processes", *process.lines)))

@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from handbook.kinds.vocabularies import LETTER
 from handbook import urls
-from handbook.kinds import names
+from handbook.kinds import names, records
 from handbook.kinds.plan import PEOPLE
 
 _PUNCT = re.compile(r"[!-/:-@\[-`{-~]")
@@ -64,8 +64,9 @@ def asset(context, path: str) -> Markup:
 
 
 def ident(value: str) -> Markup:
-    """A checked id or letter, printed as is inside attributes (data-role="customer-service", data-raci="A")."""
-    if not re.fullmatch(r"[A-Za-z0-9]+(?:-[a-z0-9]+)*", value):
+    """A checked id, pair of ids (a step's key, role/step) or letter, printed as is inside attributes
+    (data-role="customer-service", data-raci="A")."""
+    if not (re.fullmatch(f"{records.ID}(?:/{records.ID})?", value) or value in LETTER):
         raise ValueError(f"not a slug: {value!r}")
     return Markup(value)
 
@@ -86,7 +87,7 @@ def judged(reason: object = "") -> Markup:
 def anchor(ident: str, *flags: str) -> Markup:
     """An attribute list giving a heading a stable id (ids are checked slugs; fixed ones come from names.A),
     with bare attributes such as data-search-exclude."""
-    if not all(re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", word) for word in (ident, *flags)):
+    if not all(re.fullmatch(records.ID, word) for word in (ident, *flags)):
         raise ValueError(f"not a slug: {(ident, *flags)!r}")
     return Markup(f"{{ #{ident}{''.join(' ' + flag for flag in flags)} }}")
 

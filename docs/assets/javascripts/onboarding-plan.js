@@ -122,7 +122,9 @@
       plan.querySelector("[data-hb-discard]").addEventListener("click", leave);
     } else {
       input.value = loadStart();
-      input.addEventListener("change", function () { saveStart(parse(input.value) === null ? "" : input.value); draw(); });
+      ["input", "change"].forEach(function (type) {
+        input.addEventListener(type, function () { saveStart(parse(input.value) === null ? "" : input.value); draw(); });
+      });
       document.addEventListener("change", function (e) { if (e.target.matches("input[data-hb-step]")) draw(); });
       document.querySelectorAll("[data-hb-reset]").forEach(function (b) { b.addEventListener("click", draw); });
     }

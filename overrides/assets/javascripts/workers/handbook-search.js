@@ -32,7 +32,6 @@
 
 const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
 const HAN = /\p{Script=Han}+/u
-const WORD = /(\p{Script=Han}+)|([a-z0-9]+(?:[&'./+\-][a-z0-9]+)*)/gu  // as index.py's LATIN
 const LONGEST = 12           // the longest Chinese word tried when cutting a query
 const LONE = 0.2             // a lone Chinese character's match, against a word's
 const START = 0.35           // a word found only as the start of a longer one (a name so found: below an accountable duty)
@@ -54,6 +53,8 @@ class Engine {
     const hb = config.handbook
     this.docs = docs
     this.weight = hb.fields
+    /* a run of Chinese characters, or a Latin word as the index cut it (index.py's LATIN, sent in the config) */
+    this.word = new RegExp(`(\\p{Script=Han}+)|(${hb.latin})`, "gu")
     /* UTF-16 code → its Simplified one: folding a thousand roles' text is one pass over an array */
     this.table = new Uint16Array(65536).map((_, code) => code)
     const pairs = Array.from(hb.fold)
@@ -132,7 +133,7 @@ class Engine {
   /* The words of a query that count: [{word, lone}] */
   read(query) {
     const all = []
-    for (let [, han, latin] of this.normalize(query).matchAll(WORD)) {
+    for (let [, han, latin] of this.normalize(query).matchAll(this.word)) {
       if (han) all.push(...this.cut(this.mended(han)))
       else if (latin.length > 1 || /\d/.test(latin)) {  // a lone letter (who’s → s) says nothing
         latin = this.mendedLatin(latin)

@@ -3,9 +3,9 @@
 OpenCC's tw2sp converts Taiwan's words as well as its characters (列印 → 打印, 連結 → 链接, 隨著 → 随着,
 重新整理 → 刷新), where t2s converts characters only and leaves Taiwan's vocabulary in Simplified script.
 The few words it still gets wrong for this handbook are listed, reviewed, in data/simplified.yaml
-(Handbook.mainland) and written as listed.  Search folds text with t2s (handbook.data.fold), so `pairs`
-tells the search worker which of the index's words the two wordings spell differently: a reader typing
-either finds the other.
+(Handbook.mainland) and written as listed.  Used by the Simplified edition (handbook/edition) and the search
+(handbook/search), which folds text with t2s (handbook.data.fold): `pairs` tells the search worker which of the
+index's words the two wordings spell differently, so a reader typing either finds the other.
 """
 
 from __future__ import annotations
@@ -17,8 +17,7 @@ from collections.abc import Iterable, Mapping
 import jieba
 from opencc import OpenCC
 
-from handbook.data.fold import fold
-from handbook.search.terms import HAN
+from handbook.data.fold import HAN, fold
 
 WIDEST = 3  # characters a pair's word may reach past the characters that differ (列 of 列印: one)
 
