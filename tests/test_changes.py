@@ -100,8 +100,10 @@ def top_level_records(data: Path) -> int:
         for value in yaml.safe_load(path.read_text(encoding="utf-8")).values():
             lists = value.values() if isinstance(value, dict) and all(isinstance(v, list) for v in value.values()) \
                 else [value]
-            # a list of records counts each; a list of plain words (synonyms) is one record of its file
-            records = [len(v) for v in lists if isinstance(v, list) and all(isinstance(x, dict) for x in v)]
+            # a list of records (with ids) counts each; a list of plain words (synonyms) or of entries without ids
+            # (the Simplified wording's) is one record of its file
+            records = [len(v) for v in lists if isinstance(v, list)
+                       and all(isinstance(x, dict) and ("id" in x or "role" in x) for x in v)]
             count += sum(records) if records else 1
     return count
 

@@ -111,6 +111,7 @@ MINI = {
     },
     "synonyms": {"synonyms": {"t-one": ["同義詞一"]}},
     "simplified": {"words": [{"traditional": "名稱", "simplified": "名称", "why": "理由。"}]},
+    "moved": {"moved": []},
 }
 MINI_IDS = ["alpha", "beta", "a-one", "a-two", "b-one", "g", "t-one", "t-two", "s-one", "s-two", "c-step", "p-step",
             "m", "m-two", "pr", "ps-one", "ps-two", "q-one"]

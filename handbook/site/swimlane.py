@@ -147,10 +147,10 @@ def narrow(h: Handbook, process: Process, here: str, directory_urls: bool = True
         title = fit(f"{step.duty.title}", room, N_TITLE)[0]
         basis = "" if step.basis not in (HANDBOOK, GAP) else f" · {BASIS_NAMES[step.basis][0]}"
         who = fit(role.name + basis, room, N_WHO)[0]
-        hands = [line for line in fit(f"→ {step.hands_on}", room, N_HANDS, HANDS_LINES) if line]
+        hands = fit(f"→ {step.hands_on}", room, N_HANDS, HANDS_LINES)  # always HANDS_LINES elements, some empty
         top = y
         cy = top + N_RADIUS
-        height = N_TITLE + 6 + N_WHO + 8 + (N_HANDS + 5) * len(hands)
+        height = N_TITLE + 6 + N_WHO + 8 + (N_HANDS + 5) * sum(1 for line in hands if line)
         rows.append((step, role, title, who, hands, top, cy))
         y = top + max(height, 2 * N_RADIUS) + N_GAP
     total = y - N_GAP + 8
