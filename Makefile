@@ -9,8 +9,10 @@ STAMP := $(VENV)/.installed
 PYTHON_FLOOR := 3.11
 # Material's MkDocs 2.0 banner, printed on every build; the README says once what it means and what the plan is.
 export NO_MKDOCS_2_WARNING := 1
+# ProperDocs' banner about the same, which mkdocs-redirects prints when the site is built with `mkdocs` (ENGINE.md).
+export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: serve test build check diff schemas bench codeowners issue-templates lock clean
+.PHONY: serve test build check generated diff schemas bench codeowners issue-templates lock clean
 
 # Only what the lock files name, each file checked against its hash; pip and setuptools first, so that jieba (which
 # publishes only a source release) is built with the locked setuptools instead of one downloaded for the build.
@@ -30,13 +32,19 @@ serve: $(STAMP)
 	SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
 # Build into a fresh folder and swap it in only on success, so a failed build leaves site/ as it was.
-build: $(STAMP)
+build: generated
 	rm -rf .site-new
 	$(BIN)/mkdocs build --strict --site-dir .site-new
 	rm -rf .site-old; if [ -d site ]; then mv site .site-old; fi; mv .site-new site; rm -rf .site-old
 
-check: $(STAMP)
+check: generated
 	$(BIN)/python -m handbook check
+
+# The files that follow data/ (.github/CODEOWNERS, the onboarding issue templates) are brought in step before every
+# check, build and test, saying only what changed: replacing data/ with another organisation's needs no extra step.
+# .ci/run fails when this changed a committed file, so a pull request cannot leave them stale.
+generated: $(STAMP)
+	@$(BIN)/python -m handbook generated
 
 # What this branch's change to the data means, in plain words (python -m handbook diff): letters, owners, steps,
 # and the published addresses it would break (then it fails). Compared with where the branch left main, edits not
@@ -56,7 +64,7 @@ codeowners: $(STAMP)
 issue-templates: $(STAMP)
 	$(BIN)/python -m handbook issue-templates
 
-test: $(STAMP)
+test: generated
 	$(BIN)/python -m pytest -n auto
 
 # Build time and size against a plain baseline and at 100 and 1,000 roles, serve reload, search latency

@@ -9,6 +9,7 @@ shape, and the model is loaded here when no hook did it.
 
 from __future__ import annotations
 
+import html
 import logging
 import sys
 from collections.abc import Mapping
@@ -16,6 +17,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from handbook.model import identity
 if str(Path(__file__).resolve().parent) not in sys.path:  # `handbook` without the hook (Zensical runs none)
     sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -27,6 +29,7 @@ from handbook.outputs import issuetemplates
 from handbook.kinds import plan
 from handbook.model import quiz
 from handbook.site import moves
+from handbook.site import since
 from handbook.site import numerals
 from handbook.site import measures_overview
 from handbook.site import swimlane
@@ -35,7 +38,7 @@ from handbook.data.load import data_dir, repository_path
 from handbook.kinds.vocabularies import BASIS_NAMES, DIRECTION_NAMES, LETTER, LETTERS
 from handbook.model import load
 from handbook.site.pages import LIST_LIMIT
-from handbook.site.render import render
+from handbook.site.render import plain, render
 
 log = logging.getLogger("mkdocs.plugins.handbook")
 GAP_FORM = "gap-answer.yml"  # the issue form under .github/ISSUE_TEMPLATE that proposes an answer to a gap
@@ -58,6 +61,10 @@ def define_env(env) -> None:
     review_days = int(extra.get("review_days", 365))
     today = schema.today()
     env.variables["handbook"] = handbook
+    # The data's recent history, read once per build by the hook (an engine that runs no hook reads it here).
+    history = extra["history"] if "history" in extra else \
+        changes.recent(data_dir(), changes.LIMIT, handbook.identity.history_since) if handbook else None
+    changed = since.dates(history, handbook)  # when each duty and letter last changed
     env.filter(numerals.chinese)  # counts in the hand-written pages' prose: {{ handbook.roles|length|chinese }}
     env.filter(numerals.english)
 
@@ -83,11 +90,11 @@ def define_env(env) -> None:
     @env.macro
     def role_page(role_id: str) -> str:
         return page("role.md.j2", role=handbook.role(role_id), today=today, review_days=review_days, limit=LIST_LIMIT,
-                    aliases=moves.duty_aliases(handbook).get(role_id, ()))
+                    aliases=moves.duty_aliases(handbook).get(role_id, ()), changed=changed)
 
     @env.macro
     def topic_page(topic_id: str) -> str:
-        return page("topic.md.j2", topic=handbook.topic_by_id[topic_id])
+        return page("topic.md.j2", topic=handbook.topic_by_id[topic_id], changed=changed)
 
     @env.macro
     def gaps() -> str:
@@ -154,22 +161,57 @@ def define_env(env) -> None:
     @env.macro
     def recent_changes() -> str:
         """What the latest data commits changed in the handbook, or a note when the build cannot read git history."""
-        history = recent.recent(data_dir(), handbook)
-        for reason in history.skipped if history else ():
-            log.info("最近更新 Recent changes: %s", reason)  # not a warning: history never fails a strict build
+        shown = recent.page(history, handbook)  # the history the hook read once (it logs what it skipped)
+        missing = recent.missing(shown, data_dir())
+        if missing:  # a warning: CI's strict build fails rather than publish a history that says too little
+            log.warning("最近更新 Recent changes: %s", missing)
         # Commit links only for the data's own history in the site's repository (not for HANDBOOK_DATA elsewhere).
         data = repository_path(data_dir())
         linked = repository if repository and data and recent.linkable(repository.url) else None
-        return page("changes.md.j2", history=history, repository=linked, data=data, actions=changes.ACTIONS)
+        return page("changes.md.j2", history=shown, repository=linked, data=data,
+                    actions=changes.ACTIONS)
 
     @env.macro
     def handbook_text(name: str) -> str:
         """The handbook's own texts from the data (introduction, closing), escaped."""
         return render("text.md.j2", text=getattr(handbook, name))
 
+    @env.macro
+    def identity_text(name: str) -> str:
+        """Whose handbook this is, from the data (title, title_en, short, copyright), escaped."""
+        return render("text.md.j2", text=getattr(handbook.identity, name)).strip()  # inline in a sentence
+
+    @env.macro
+    def stage_name(index: int, language: str = "zh") -> str:
+        """An onboarding stage's name from the data (0: the first, -1: the last), escaped."""
+        stage = handbook.stages[index]
+        return render("text.md.j2", text=stage.name_en if language == "en" else stage.name).strip()
+
+    @env.macro
+    def home_description() -> str:
+        """The handbook in one sentence, as plain text: for front matter only, which the hook escapes whole."""
+        return identity.description(handbook)
+
+    @env.macro
+    def examples(kind: str, limit: int = 4) -> str:
+        """Examples from the data for the home page's prose: words to search for, or the processes' names."""
+        if kind == "search":
+            return page("examples.md.j2", words=identity.search_examples(handbook)[:limit], quoted=True)
+        return page("examples.md.j2", words=[p.name for p in handbook.processes[:limit]], quoted=False,
+                    more=len(handbook.processes) > limit)
+
+    @env.macro
+    def introduction() -> str:
+        """The introduction, credited to the source document when the data names one."""
+        source = handbook.identity.source
+        # The link as an attribute: checked to be http(s) with nothing that ends it (shapes.py), escaped once, not
+        # as Markdown text: the Simplified edition must see it as the absolute address it is.
+        link = Markup(html.escape(source.url, quote=True)) if source and source.url else None
+        return page("introduction.md.j2", source=source, link=link)
+
 
 def on_pre_page_macros(env) -> None:
     """A hand-written page's description (front matter) may state facts from the data too, as its text does."""
     description = env.page.meta.get("description")
-    if isinstance(description, str) and "{{" in description:
-        env.page.meta["description"] = env.render(description)
+    if isinstance(description, str) and "{{" in description:  # data in it is text: the whole is escaped once
+        env.page.meta["description"] = plain(env.render(description))

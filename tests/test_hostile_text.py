@@ -93,10 +93,12 @@ MINI = {
         "measures": [
             {"id": "m", "name": "指標名", "name_en": "Measure", "aliases": ["指標別名"],
              "formula": {"numerator": "分子。", "denominator": "分母。"}, "unit": "%", "direction": "higher",
-             "source": "來源。", "cadence": "每月。", "owner": "alpha/a-one", "moved_by": ["alpha/a-one"]},
+             "source": "來源。", "cadence": "每月。", "note": "口徑。", "owner": "alpha/a-one", "accountable": "alpha/a-one",
+             "moved_by": ["alpha/a-one"]},
             {"id": "m-two", "name": "指標二", "name_en": "Measure two",
              "formula": {"expression": "算式。"}, "unit": "天", "direction": "lower",
-             "source": "來源二。", "cadence": "每週。", "owner": "alpha/a-one", "moved_by": ["beta/b-one"]},
+             "source": "來源二。", "cadence": "每週。", "owner": "alpha/a-one", "accountable": "alpha/a-one",
+             "moved_by": ["beta/b-one"]},
         ],
     },
     "processes": {
@@ -106,7 +108,7 @@ MINI = {
              "steps": [{"id": "ps-one", "duty": "alpha/a-one", "do": "先做。", "hands_on": "交出。", "basis": "handbook",
                         "because": "理由。", "measures": ["m"]},
                        {"id": "ps-two", "duty": "beta/b-one", "do": "再做。", "hands_on": "結果。", "basis": "gap",
-                        "because": "缺口。", "measures": ["m-two"]}]},
+                        "because": "缺口。", "gap": "q-one", "measures": ["m-two"]}]},
         ],
     },
     "synonyms": {"synonyms": {"t-one": ["同義詞一"]}},

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from handbook.data.spec import (DUTY_REF, OWNER, SLUG, Choice, Date, Field, Integer, ListOf, MapOf, Record, Text, slug,
+from handbook.data.spec import (DUTY_REF, OWNER, SLUG, URL, Choice, Date, Field, Integer, ListOf, MapOf, Record, Text, slug,
                                 text)
 from handbook.kinds import records as kinds
 from handbook.kinds.names import RESERVED  # the site's own page and anchor names
@@ -36,11 +36,34 @@ ROLE = Record(kinds.ROLE.name, {
 
 ROLES_FILE = Record("roles.yaml", {
     "handbook": Field(Record("handbook", {
-        "title": text("手冊標題", "handbook title", 60),
+        "title": text("手冊標題:每頁的標題、頁首和首頁大標都用它", "handbook title: every page's title, the header and "
+                      "the home page heading", 60),
         "title_en": text("英文標題", "English title", 100),
-        "introduction": text("引言(原文)", "introduction, from the document", 2000),
+        "short_name": text("短名稱,用在列印頁首等窄處(不寫就用標題)",
+                           "short name for narrow places such as the print header (default: the title)", 20,
+                           required=False),
+        "description": text("一句話介紹本手冊,用在首頁和搜尋引擎的描述(不寫就由資料產生)",
+                            "one sentence on the handbook for the home page and search engines (default: made from "
+                            "the data)", 160, required=False),
+        "source": Field(Record("source document", {
+            "name": text("原文文件的名稱,不含書名號", "the source document's name, without 《》", 60),
+            "url": Field(Text(300, URL, "以 https:// 或 http:// 開頭的網址", "a web address starting with https:// or "
+                              "http://"), "在哪裡讀得到原文(可不寫)", "where to read it (optional)", required=False),
+        }), "職責文字引自的原文文件;沒有就整段不寫", "the document the duties are quoted from; leave it out when "
+            "there is none", required=False),
+        "copyright": text("頁尾的版權或出處說明(可不寫)", "the footer's copyright or credits line (optional)", 200,
+                          required=False),
+        "search_examples": Field(ListOf(Text(20)), "首頁搜尋提示的例子:讀者常查的詞,可含簡體或英文(不寫就用前幾個主題名稱)",
+                                 "words the home page suggests searching for, in any script (default: the first "
+                                 "topics' names)", required=False),
+        "history_since": Field(Text(64, r"^[0-9a-f]{7,64}$", "git 提交的 id(7 到 64 個 0–9、a–f)",
+                                    "a git commit id (7 to 64 of 0-9, a-f)"),
+                               "修改紀錄(最近更新、訂閱)從這個提交之後開始;接手別人的 fork 時填換掉資料的那個提交",
+                               "the history (/changes/, feeds) starts after this commit: after adopting a fork, the "
+                               "commit that replaced the data", required=False),
+        "introduction": text("引言,顯示在首頁", "introduction, shown on the home page", 2000),
         "closing": text("結語(本手冊自己寫的)", "closing words, the handbook's own", 2000),
-    }), "手冊本身的文字", "the handbook's own texts"),
+    }), "手冊本身:名稱、出處和首頁的文字", "the handbook itself: its name, source and home page texts"),
     "roles": Field(ListOf(ROLE), "崗位清單,依顯示順序", "the roles, in display order"),
 })
 
@@ -61,6 +84,10 @@ def choice(names: dict[str, tuple[str, str]]) -> Choice:
 
 LETTER = Choice(tuple((l.code, f"{l.name} {l.name_en}: {l.means_en}") for l in LETTERS))
 BASIS = choice(BASES)
+LETTER_BASIS = choice(BASIS_NAMES)
+GAP_REF = slug("這一項依賴的待釐清問題(data/gaps.yaml 的 id);basis 是 gap 時必填",
+               "the open question this depends on (an id from data/gaps.yaml); required when basis is gap",
+               required=False)
 # Other records' names readers search for (a topic's aliases are required, and say more: see TOPIC).
 ALIASES = Field(ListOf(Text(40), min_items=0), "別名:讀者會搜尋的其他說法", "aliases: other names readers search for",
                 required=False)
@@ -69,10 +96,12 @@ ASSIGNMENT = Record("assignment", {
     "duty": Field(DUTY_REF_TEXT, "哪個職責(崗位 id/職責 id)", "which duty (role-id/duty-id)"),
     "raci": Field(LETTER, "這個職責在主題裡的角色:A 當責(每個主題只有一個)、R 執行、C 諮詢、I 知會",
                   "the duty's part: A accountable (one per topic), R responsible, C consulted, I informed"),
-    "basis": Field(BASIS, "根據:document = 原文的職責文字這樣寫;handbook = 本手冊的判斷",
-                   "basis: document = the duty's own words say so; handbook = the handbook's judgement"),
-    "reason": Field(Text(300), "為什麼(basis 是 handbook 時必填,頁面上會顯示)",
-                    "why (required when basis is handbook; shown on the page)", required=False),
+    "basis": Field(LETTER_BASIS, "根據:document = 原文的職責文字這樣寫;handbook = 本手冊的判斷;gap = 原文沒有定,暫時這樣放",
+                   "basis: document = the duty's own words say so; handbook = the handbook's judgement; "
+                   "gap = the document leaves it open, placed here until the company decides"),
+    "reason": Field(Text(300), "為什麼(basis 是 handbook 或 gap 時必填,頁面上會顯示)",
+                    "why (required when basis is handbook or gap; shown on the page)", required=False),
+    "gap": GAP_REF,
 })
 
 TOPIC = Record(kinds.TOPIC.name, {
@@ -181,8 +210,9 @@ ONBOARDING_FILE = Record("onboarding.yaml", {
         "role": slug("崗位 id", "role id"),
         "measures": Field(ListOf(Record("path measure", {
             "measure": slug("data/measures.yaml 裡的指標 id", "a measure id from data/measures.yaml"),
-            "review": text("這個崗位的新人第 90 天看什麼(定義寫在 measures.yaml)",
-                           "what this role's new hire reviews on day 90 (the definition is in measures.yaml)", 400),
+            "review": text("這個崗位的新人在最後一個入職階段看什麼(定義寫在 measures.yaml)",
+                           "what this role's new hire reviews at the last onboarding stage (the definition is in "
+                           "measures.yaml)", 400),
         })), "成效指標(3–6 個)", "measures of success (3–6)"),
         "stages": Field(MapOf(ListOf(_step(of_a_role=True))), "各階段的步驟", "steps per stage"),
     })), "各崗位的入職路徑", "each role's onboarding path"),
@@ -203,9 +233,14 @@ MEASURE = Record(kinds.MEASURE.name, {
     }), "公式:分子和分母,或一個算式", "formula: numerator and denominator, or an expression"),
     "unit": text("單位,例如 %、元、天", "unit, e.g. %, 元 (yuan), 天 (days)", 20),
     "direction": Field(choice(DIRECTION_NAMES), "越高越好(higher)還是越低越好(lower)", "whether higher or lower is better"),
+    "note": text("口徑說明:這個數字算什麼、不算什麼,容易和哪個指標混淆", "a note on scope: what the number counts and "
+                 "does not, and which measure it is confused with", 300, required=False),
     "source": text("數據來源", "where the data comes from", 200),
     "cadence": text("多久看一次", "how often it is measured", 60),
-    "owner": Field(DUTY_REF_TEXT, "負責定義這個指標的職責(崗位 id/職責 id)", "the duty that owns the definition"),
+    "owner": Field(DUTY_REF_TEXT, "負責定義這個指標(公式、口徑)的職責(崗位 id/職責 id)",
+                   "the duty that keeps the definition (formula, scope)"),
+    "accountable": Field(DUTY_REF_TEXT, "為這個數字當責的職責:它衡量的工作的當責(A)職責(崗位 id/職責 id)",
+                         "the duty that answers for the number: the accountable (A) duty of the work it measures"),
     "moved_by": Field(ListOf(DUTY_REF_TEXT), "哪些職責的工作會影響這個指標", "the duties whose work moves it"),
 })
 
@@ -226,6 +261,7 @@ PROCESS_STEP = Record(kinds.PROCESS_STEP.name, {
                     "why: for document, quote the duty's description in 「」; for handbook and gap, explain", 300),
     "measures": Field(ids("data/measures.yaml 裡的指標 id", "a measure id from data/measures.yaml", 1),
                       "這一步影響的成效指標", "measures this step moves", required=False),
+    "gap": GAP_REF,
 })
 
 PROCESS = Record(kinds.PROCESS.name, {
@@ -241,7 +277,7 @@ PROCESS = Record(kinds.PROCESS.name, {
 })
 
 PROCESSES_FILE = Record("processes.yaml", {
-    "processes": Field(ListOf(PROCESS), "跨崗位流程", "cross-role processes"),
+    "processes": Field(ListOf(PROCESS, min_items=0), "跨崗位流程(可以沒有)", "cross-role processes (there may be none)"),
 })
 
 GAPS_FILE = Record("gaps.yaml", {

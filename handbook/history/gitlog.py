@@ -4,7 +4,9 @@ A commit message is the one thing in git anybody can fill with anything, separat
 never shares a stream with the fields that are parsed: the log gives only what git itself writes (hashes,
 dates, modes, blob ids) and file names, NUL-separated (`-z`), which no file name can contain; each
 subject is then read from its own commit object, by hash.  Anything that does not parse is skipped and
-described in `skipped`, never raised: history is a bonus, and a build never fails on it.
+described in `skipped`, never raised: a build never fails on history it cannot parse.  A history cut
+short (a shallow clone) is another matter: it is said (`cut`), since the page would otherwise tell readers
+that nothing changed.
 
 Without git, outside a repository, or when git refuses, `read` returns None.
 """
@@ -48,6 +50,9 @@ class Commit:
 class Log:
     commits: list[Commit]
     skipped: list[str] = field(default_factory=list)  # what could not be read, in plain words
+    since: str = ""  # the commit the history starts after (the data's history_since), as git resolved it
+    since_missing: bool = False  # history_since names no commit this clone has: nothing is listed
+    cut: bool = False  # a shallow clone ends the history before the commits asked for: older ones are unseen
 
 
 def _git(directory: Path, *args: str, stdin: bytes | None = None) -> bytes | None:
@@ -59,16 +64,33 @@ def _git(directory: Path, *args: str, stdin: bytes | None = None) -> bytes | Non
     return result.stdout if result.returncode == 0 else None
 
 
-def read(directory: Path, limit: int) -> Log | None:
+def read(directory: Path, limit: int, since: str = "") -> Log | None:
     """The last `limit` commits on the current branch's first-parent line that change files in directory,
-    newest first (a merged pull request counts as one commit: its merge)."""
+    newest first (a merged pull request counts as one commit: its merge); with `since` (a commit, from the data's
+    handbook.history_since), only the commits after it: an organisation that adopted a fork starts its history
+    at the commit that replaced the data, and the old company's changes are not its own. Every reader of the
+    history (/changes/, feeds) comes through here, so all of them start at the same commit."""
+    start = ""
+    if since:
+        found = _git(directory, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{since}^{{commit}}")
+        if found is None:
+            if _git(directory, "rev-parse", "--git-dir") is None:
+                return None  # no git, or no repository: no history at all
+            return Log([], [f"history_since {since}: 這個 clone 裡沒有這個提交 · no such commit in this clone"],
+                       since=since, since_missing=True)
+        start = found.decode("ascii", "replace").strip()
     out = _git(directory, "log", "-z", f"--max-count={limit}", "--first-parent", "--diff-merges=first-parent",
-               "--raw", "--no-abbrev", "--no-renames", "--relative", "--format=%H%x00%P%x00%cs", "--", ".")
+               "--raw", "--no-abbrev", "--no-renames", "--relative", "--format=%H%x00%P%x00%cs",
+               *([f"{start}..HEAD"] if start else []), "--", ".")
     if out is None:
         return None
     log = parse(out)
+    log.since = start
     parentless = [c for c in log.commits if not c.parents]
-    if parentless and _git(directory, "rev-parse", "--is-shallow-repository") == b"true\n":
+    shallow = _git(directory, "rev-parse", "--is-shallow-repository") == b"true\n"
+    # the clone's edge is within reach (with a start the clone holds, what follows it is all there)
+    log.cut = shallow and (bool(parentless) or (len(log.commits) < limit and not start))
+    if parentless and shallow:
         # A shallow clone's oldest commit looks parentless: it would seem to add every record.
         log.skipped += [f"{c.sha[:7]}: 淺層複製,看不到之前的紀錄 · shallow clone, its parent is missing"
                         for c in parentless]
@@ -76,6 +98,12 @@ def read(directory: Path, limit: int) -> Log | None:
     subjects = _subjects(directory, [c.sha for c in log.commits], log.skipped)
     log.commits = [dataclasses.replace(c, subject=subjects.get(c.sha)) for c in log.commits]
     return log
+
+
+def in_repository(directory: Path) -> bool:
+    """Whether `directory` lies in a git checkout (a .git above it), read without git: its history exists,
+    even when this build cannot read it."""
+    return any((folder / ".git").exists() for folder in (directory, *directory.parents))
 
 
 def parse(out: bytes) -> Log:

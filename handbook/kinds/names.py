@@ -16,6 +16,7 @@ from handbook.kinds.records import KINDS, PROCESS, ROLE, TOPIC
 
 ROLES, ONBOARDING = ROLE.folders  # a folder per kind of page
 (TOPICS,), (PROCESSES,) = TOPIC.folders, PROCESS.folders
+FEEDS = "feeds"  # the Atom feeds: feeds/handbook.xml, feeds/role-<role>.xml, feeds/topic-<topic>.xml
 
 # The site's own pages, by name: every fixed source path lives here (urls.PAGES).
 PAGES = {

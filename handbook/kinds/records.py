@@ -53,7 +53,7 @@ FILES = {f.key: f for f in (
     DataFile("topics", "職責主題", "duty topics"),
     DataFile("onboarding", "入職路徑", "onboarding paths"),
     DataFile("measures", "成效指標目錄", "measures catalogue"),
-    DataFile("processes", "跨崗位流程", "cross-role processes"),
+    DataFile("processes", "跨崗位流程", "cross-role processes", optional={"processes": []}),
     DataFile("gaps", "待釐清", "what the document leaves open", optional={"gaps": []}),
     DataFile("synonyms", "同義詞", "synonyms readers type", optional={"synonyms": {}},
              other=("搜尋同義詞", "Search synonyms")),

@@ -18,7 +18,7 @@ JSON, SCHEMA = "api/quiz.json", "api/quiz.schema.json"
 def files(h: Handbook, url: Callable[[str], str], schema_url: str) -> dict[str, str]:
     """`url` turns a page's source path (urls.source) into the address the export gives."""
     return {JSON: json.dumps(document(h, url, schema_url), ensure_ascii=False, indent=2) + "\n",
-            SCHEMA: json.dumps(schema(schema_url), ensure_ascii=False, indent=2) + "\n"}
+            SCHEMA: json.dumps(schema(schema_url, h.identity.title), ensure_ascii=False, indent=2) + "\n"}
 
 
 def document(h: Handbook, url: Callable[[str], str], schema_url: str) -> dict:
@@ -31,11 +31,11 @@ def document(h: Handbook, url: Callable[[str], str], schema_url: str) -> dict:
             if q.topic is not None:
                 entry["topic"] = q.topic.id
             questions.append(entry)
-    return {"$schema": schema_url, "version": VERSION, "handbook": {"title": h.title, "title_en": h.title_en},
+    return {"$schema": schema_url, "version": VERSION, "handbook": {"title": h.identity.title, "title_en": h.identity.title_en},
             "stage": quiz.stage(h).id if h.stages else None, "questions": questions}
 
 
-def schema(schema_url: str) -> dict:
+def schema(schema_url: str, title: str) -> dict:
     text = {"type": "string", "minLength": 1}
     ident = {"type": "string", "pattern": SLUG}
     question = {
@@ -55,7 +55,7 @@ def schema(schema_url: str) -> dict:
         },
     }
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": schema_url,
-            "title": "電商崗位職責手冊 quiz.json / knowledge checks drawn from the handbook",
+            "title": f"{title} quiz.json / knowledge checks drawn from the handbook",
             "type": "object", "additionalProperties": False,
             "required": ["$schema", "version", "handbook", "stage", "questions"],
             "properties": {

@@ -15,7 +15,8 @@ from handbook.data.spec import SLUG, Choice, Date, Field, Integer, ListOf, MapOf
 from handbook.kinds import records
 
 DIRECTORY = ROOT / "schemas"
-TITLES = {key: f"電商崗位職責手冊:{file.zh} data/{key}.yaml / Role handbook: {file.en}" for key, file in records.FILES.items()}
+# The same for every organisation's data: the schemas describe the files' shape, not one company's handbook.
+TITLES = {key: f"崗位手冊:{file.zh} data/{key}.yaml / Role handbook: {file.en}" for key, file in records.FILES.items()}
 
 
 def texts() -> dict[Path, str]:
