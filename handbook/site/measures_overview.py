@@ -12,7 +12,7 @@ from handbook.model import Handbook
 
 def answering(measure):
     """The duty that answers for a measure's number."""
-    return getattr(measure, "accountable", None) or measure.owner
+    return measure.accountable or measure.owner
 
 
 def overview(h: Handbook) -> list[tuple[object, list[tuple[object, object]]]]:
