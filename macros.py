@@ -17,7 +17,6 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from handbook.model import identity
 if str(Path(__file__).resolve().parent) not in sys.path:  # `handbook` without the hook (Zensical runs none)
     sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -36,7 +35,7 @@ from handbook.site import swimlane
 from handbook import urls
 from handbook.data.load import data_dir, repository_path
 from handbook.kinds.vocabularies import BASIS_NAMES, DIRECTION_NAMES, LETTER, LETTERS
-from handbook.model import load
+from handbook.model import identity, load
 from handbook.site.pages import LIST_LIMIT
 from handbook.site.render import plain, render
 
