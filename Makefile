@@ -9,6 +9,8 @@ STAMP := $(VENV)/.installed
 PYTHON_FLOOR := 3.11
 # Material's MkDocs 2.0 banner, printed on every build; the README says once what it means and what the plan is.
 export NO_MKDOCS_2_WARNING := 1
+# ProperDocs' banner about the same, which mkdocs-redirects prints when the site is built with `mkdocs` (ENGINE.md).
+export DISABLE_MKDOCS_2_WARNING := true
 
 .PHONY: serve test build check generated diff schemas bench codeowners issue-templates lock clean
 
@@ -66,11 +68,14 @@ test: generated
 	$(BIN)/python -m pytest -n auto
 
 # Build time and size against a plain baseline and at 100 and 1,000 roles, serve reload, search latency
-# (benchmarks/README.md); prints the table and, run as it is, writes it into README.md. Takes a while.
+# (benchmarks/README.md); prints the table and, run as it is, writes it into README.md; then the longest task at load
+# of every page of both editions in desktop Chromium (benchmarks/longtasks.py, target: none over 50 ms). Takes a while.
 # BENCH_ARGS="--sizes 10 --repeat 1" for a quick look (README.md is then left alone).
 BENCH_ARGS ?=
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.bench $(if $(BENCH_ARGS),$(BENCH_ARGS),--write-readme)
+	$(MAKE) build
+	$(BIN)/python -m benchmarks.longtasks site
 
 # Resolve requirements*.in again into the lock files, with every dependency and the hashes of every file PyPI has for
 # each version. Pins already in the lock stay unless an .in file asks otherwise; LOCK_ARGS=--upgrade takes the newest

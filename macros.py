@@ -17,7 +17,6 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from handbook.model import identity
 if str(Path(__file__).resolve().parent) not in sys.path:  # `handbook` without the hook (Zensical runs none)
     sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -29,12 +28,14 @@ from handbook.outputs import issuetemplates
 from handbook.kinds import plan
 from handbook.model import quiz
 from handbook.site import moves
+from handbook.site import since
 from handbook.site import numerals
+from handbook.site import measures_overview
 from handbook.site import swimlane
 from handbook import urls
 from handbook.data.load import data_dir, repository_path
 from handbook.kinds.vocabularies import BASIS_NAMES, DIRECTION_NAMES, LETTER, LETTERS
-from handbook.model import load
+from handbook.model import identity, load
 from handbook.site.pages import LIST_LIMIT
 from handbook.site.render import plain, render
 
@@ -59,6 +60,10 @@ def define_env(env) -> None:
     review_days = int(extra.get("review_days", 365))
     today = schema.today()
     env.variables["handbook"] = handbook
+    # The data's recent history, read once per build by the hook (an engine that runs no hook reads it here).
+    history = extra["history"] if "history" in extra else \
+        changes.recent(data_dir(), changes.LIMIT, handbook.identity.history_since) if handbook else None
+    changed = since.dates(history, handbook)  # when each duty and letter last changed
     env.filter(numerals.chinese)  # counts in the hand-written pages' prose: {{ handbook.roles|length|chinese }}
     env.filter(numerals.english)
 
@@ -84,11 +89,11 @@ def define_env(env) -> None:
     @env.macro
     def role_page(role_id: str) -> str:
         return page("role.md.j2", role=handbook.role(role_id), today=today, review_days=review_days, limit=LIST_LIMIT,
-                    aliases=moves.duty_aliases(handbook).get(role_id, ()))
+                    aliases=moves.duty_aliases(handbook).get(role_id, ()), changed=changed)
 
     @env.macro
     def topic_page(topic_id: str) -> str:
-        return page("topic.md.j2", topic=handbook.topic_by_id[topic_id])
+        return page("topic.md.j2", topic=handbook.topic_by_id[topic_id], changed=changed)
 
     @env.macro
     def gaps() -> str:
@@ -110,7 +115,8 @@ def define_env(env) -> None:
     def process_page(process_id: str) -> str:
         process = handbook.process_by_id[process_id]
         return page("process.md.j2", process=process,
-                    svg=swimlane.svg(handbook, process, here(), directory_urls))
+                    svg=swimlane.svg(handbook, process, here(), directory_urls),
+                    narrow=swimlane.narrow(handbook, process, here(), directory_urls))
 
     @env.macro
     def processes_index() -> str:
@@ -121,7 +127,8 @@ def define_env(env) -> None:
         uses = {m.id: [(p, s) for p in handbook.processes for s in p.steps if m in s.measures] for m in handbook.measures}
         reviewed = {m.id: [p for p in handbook.paths if any(pm.measure == m for pm in p.measures)]
                     for m in handbook.measures}
-        return page("measures_catalogue.md.j2", uses=uses, reviewed=reviewed, aliases=moves.measure_aliases(handbook))
+        return page("measures_catalogue.md.j2", uses=uses, reviewed=reviewed, aliases=moves.measure_aliases(handbook),
+                    overview=measures_overview.overview(handbook))
 
     @env.macro
     def roles_index() -> str:
@@ -153,13 +160,15 @@ def define_env(env) -> None:
     @env.macro
     def recent_changes() -> str:
         """What the latest data commits changed in the handbook, or a note when the build cannot read git history."""
-        history = recent.recent(data_dir(), handbook)
-        for reason in history.skipped if history else ():
-            log.info("最近更新 Recent changes: %s", reason)  # not a warning: history never fails a strict build
+        shown = recent.page(history, handbook)  # the history the hook read once (it logs what it skipped)
+        missing = recent.missing(shown, data_dir())
+        if missing:  # a warning: CI's strict build fails rather than publish a history that says too little
+            log.warning("最近更新 Recent changes: %s", missing)
         # Commit links only for the data's own history in the site's repository (not for HANDBOOK_DATA elsewhere).
         data = repository_path(data_dir())
         linked = repository if repository and data and recent.linkable(repository.url) else None
-        return page("changes.md.j2", history=history, repository=linked, data=data, actions=changes.ACTIONS)
+        return page("changes.md.j2", history=shown, repository=linked, data=data,
+                    actions=changes.ACTIONS)
 
     @env.macro
     def handbook_text(name: str) -> str:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from handbook.model import Duty, Gap, Measure, OnboardingPath, Process, ProcessStep, Role, Topic
 # The page folders and the fixed pages live in names.py, which the data checks read too, to reserve them.
-from handbook.kinds.names import ONBOARDING, PAGES, PROCESSES, ROLES, TOPICS  # noqa: F401  (urls.PAGES is the usual name)
+from handbook.kinds.names import FEEDS, ONBOARDING, PAGES, PROCESSES, ROLES, TOPICS  # noqa: F401  (urls.PAGES is the usual name)
 
 
 def role(role_id: str) -> str:
@@ -38,6 +38,17 @@ def onboarding(role_id: str) -> str:
 
 def process(process_id: str) -> str:
     return f"{PROCESSES}/{process_id}.md"
+
+
+def feed(kind: str | None = None, ident: str | None = None) -> str:
+    """An Atom feed's file: the whole handbook's, or one role's or topic's (kind "role" or "topic").
+
+    All in one folder, beside an empty sitemap (FEED_SITEMAP): Material fetches a sitemap.xml beside every
+    <link rel="alternate"> of a page, and one folder means one small request that finds something."""
+    return f"{FEEDS}/{kind}-{ident}.xml" if kind else f"{FEEDS}/handbook.xml"
+
+
+FEED_SITEMAP = f"{FEEDS}/sitemap.xml"
 
 
 def duty(role_id: str, duty_id: str) -> str:

@@ -19,9 +19,10 @@ from watchdog.observers.polling import PollingObserver
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repository root, for `handbook`
 
 from handbook.edition import convert as edition  # noqa: E402
+from handbook.history import changes  # noqa: E402
 from handbook.outputs import exports  # noqa: E402
 from handbook import urls  # noqa: E402
-from handbook.site import errorpage, moves, pages, sitename  # noqa: E402
+from handbook.site import errorpage, feeds, moves, pages, recent, since, sitename  # noqa: E402
 from handbook.search import index as searchindex  # noqa: E402
 from handbook.search import worker as searchworker  # noqa: E402
 from handbook.data.load import data_dir, data_file, repository_path  # noqa: E402
@@ -33,6 +34,7 @@ TEMPLATE_CACHE = PACKAGE.parent / ".cache" / "templates"
 SOURCE_POLL_S = 0.1  # how often `mkdocs serve` looks for edits of the data and the package
 SERVING = "HANDBOOK_SERVING"  # `mkdocs serve` reloads this module for every rebuild; the flag outlives it
 BROKEN = "handbook_problems"  # config.extra key: while serving, the data's problems instead of a failed build
+PROPOSE_FORM = "search-word.yml"  # the issue form under .github/ISSUE_TEMPLATE a search that found nothing opens
 log = logging.getLogger("mkdocs.hooks.handbook")
 _generated: dict[str, pages.Page] = {}
 
@@ -59,7 +61,7 @@ def on_config(config):
             raise PluginError("\n" + error.report()) from None
         # A failed build would leave the preview waiting: the site becomes the problems (errorpage).
         log.error("\n" + errorpage.report(error))
-        config.extra.update({"handbook": None, BROKEN: error})
+        config.extra.update({"handbook": None, "history": None, BROKEN: error})
         return config
     config.extra["handbook"] = handbook
     sitename.apply(handbook, config)
@@ -67,6 +69,10 @@ def on_config(config):
     config.extra["repository"] = repository
     if repository:
         config.edit_uri = repository.edit_uri(Path(config.docs_dir).name)
+    # Where a search that found nothing proposes its word (search-proposal.js), when the repository's address can
+    # go into a link.
+    config.extra["propose"] = repository.issue_form(PROPOSE_FORM) if repository and recent.linkable(repository.url) \
+        else None
     config.nav = pages.nav(handbook)
     theirs = searchworker.theme_worker(config.theme.dirs)
     config.extra["search_worker"] = {"theirs": theirs, "ours": searchworker.OURS} if theirs else None
@@ -74,6 +80,11 @@ def on_config(config):
     redirects = config.plugins.get("redirects")
     if redirects:
         redirects.config["redirect_maps"] = moves.redirects(handbook)
+    # The data's recent history, read once: the 最近更新 page, the feeds and the since-your-last-visit marks.
+    history = changes.recent(data_dir(), changes.LIMIT, handbook.identity.history_since)
+    for reason in history.skipped if history else ():
+        log.info("最近更新 Recent changes: %s", reason)  # not a warning: history never fails a strict build
+    config.extra["history"] = history
     return config
 
 
@@ -93,6 +104,9 @@ def on_files(files, config):
     added = [File.generated(config, page.uri, content=page.source()) for page in _generated.values()]
     added += [File.generated(config, uri, content=content) for uri, content in
               exports.files(config.extra["handbook"], config.site_url, config.use_directory_urls).items()]
+    added += [File.generated(config, uri, content=content) for uri, content in
+              feeds.files(config.extra["handbook"], config.extra["history"], config.site_url,
+                          config.use_directory_urls).items()]
     clashes = pages.clashes(((f.src_uri, f.dest_uri) for f in files), ((f.src_uri, f.dest_uri) for f in added))
     if clashes:
         raise PluginError("A generated file would replace another one; no page may silently disappear:\n  "
@@ -120,6 +134,8 @@ def on_page_markdown(markdown, page, config, files):
         key = pages.EDIT[page.file.src_uri]
         path = repository_path(data_file(key)) if key and repository else None
         page.edit_url = repository.file(path) if path else None
+    page.meta["hb_feeds"] = feeds.for_page(config.extra["handbook"], page.file.src_uri)  # main.html: <link rel=alternate>
+    page.meta["hb_since"] = since.marked(config.extra["handbook"], page.file.src_uri)  # main.html loads since.js
     return markdown
 
 
@@ -136,7 +152,8 @@ def on_post_build(config):
     # Last, from the finished pages and index: the Simplified edition in zh-Hans/.
     ui = edition.theme_strings(config.theme.dirs, config.theme["language"])
     edition.write(Path(config.site_dir), config.site_url, ui,
-                  reuse=edition.SERVED if os.environ.get(SERVING) else None)
+                  reuse=edition.SERVED if os.environ.get(SERVING) else None,
+                  exceptions=config.extra["handbook"].mainland)
     twice = pages.duplicate_ids_in(Path(config.site_dir) / edition.EDITION)
     if twice:
         raise PluginError("In the Simplified edition, more than one element has the same id (links to it would "

@@ -22,6 +22,14 @@ SLUGS = ["start", "round-one", "probation", "three-months", "half-year"]
 WORDS = [("準時率", "On-time rate"), ("完成量", "Output"), ("差錯數", "Errors")]
 
 
+
+def letter(i: int, ref: str, doers: list[str], rng) -> dict:
+    """A duty's letter: the topic's first duty answers for it (A), a duty doing a process step does the work (R),
+    and what is not the document's own words is marked as the handbook's judgement, as make check asks."""
+    code = "A" if i == 0 else "R" if ref in doers else rng.choice("RCI")
+    return {"duty": ref, "raci": code, "basis": "document"} if code == "R" else \
+        {"duty": ref, "raci": code, "basis": "handbook", "reason": "本手冊的判斷。"}
+
 def handbook(seed: int) -> dict[str, dict]:
     """The data files (name → content) of one small handbook."""
     rng = random.Random(seed)
@@ -52,19 +60,19 @@ def handbook(seed: int) -> dict[str, dict]:
         topics.append({"id": en.lower(), "name": f"{zh}事務", "name_en": f"{en} matters", "group": "work",
                        "description": f"和{zh}有關的工作。", "description_basis": "document",
                        "aliases": [f"{zh}問題"],
-                       "duties": [{"duty": ref, "raci": "A" if i == 0 else rng.choice("RCI"), "basis": "document"}
-                                  for i, ref in enumerate(mine)]})
+                       "duties": [letter(i, ref, duty_refs[:3], rng) for i, ref in enumerate(mine)]})
 
     measures = []
     for m, (zh, en) in enumerate(WORDS[:rng.randint(1, 3)]):
         measures.append({"id": f"measure-{m}", "name": f"{zh}", "name_en": en,
                          "formula": {"expression": f"每月的{zh}"}, "unit": "%", "direction": "higher",
-                         "source": "月報", "cadence": "每月", "owner": duty_refs[0], "moved_by": list(duty_refs)})
+                         "source": "月報", "cadence": "每月", "owner": duty_refs[0], "accountable": duty_refs[0],
+                         "moved_by": list(duty_refs)})
 
     processes = []
     if len(duty_refs) >= 2 and rng.random() < 0.7:
         processes.append({"id": "intake", "name": "接案流程", "name_en": "Intake", "trigger": "收到一件新案子。",
-                          "topics": [topics[0]["id"]],
+                          "topics": [t["id"] for t in topics],
                           "steps": [{"id": f"step-{n}", "duty": ref, "do": f"第 {n + 1} 步處理案子。",
                                      "hands_on": "處理好的案子", "basis": "handbook", "because": "本手冊的判斷。"}
                                     for n, ref in enumerate(duty_refs[:3])]})

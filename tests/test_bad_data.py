@@ -69,6 +69,11 @@ ROLE_ID = r"^roles:\n(?:.*\n)*?  - id: (?P<old>[a-z0-9-]+)$"
 SECOND_ROLE_ID = r"^roles:\n(?:.*\n)*?  - id: (?P<first>[a-z0-9-]+)\n(?:(?:    .*)?\n)*  - id: (?P<old>[a-z0-9-]+)$"
 DUTY = r"^roles:\n(?:.*\n)*?  - id: (?P<role>[a-z0-9-]+)\n(?:    .*\n)*?      - id: (?P<duty>[a-z0-9-]+)\n" \
        r"(?:        .*\n)*?        {key}: (?P<old>.*)$"
+# A duty no document step quotes (its description may change without changing a quote: data/quotes.py).
+_QUOTED = {step.duty.ref for process in load(FIXTURE).processes for step in process.steps if step.basis == "document"}
+_FREE = next(d for role in load(FIXTURE).roles for d in role.duties if d.ref not in _QUOTED)
+UNQUOTED_DUTY = rf"^roles:\n(?:.*\n)*?  - id: (?P<role>{_FREE.role_id})\n(?:    .*\n)*?      - id: (?P<duty>{_FREE.id})\n" \
+                r"(?:        .*\n)*?        {key}: (?P<old>.*)$"
 DUTY_ID = r"^roles:\n(?:.*\n)*?  - id: (?P<role>[a-z0-9-]+)\n(?:    .*\n)*?      - id: (?P<old>[a-z0-9-]+)$"
 SECOND_DUTY_ID = r"^      - id: (?P<first>[a-z0-9-]+)\n(?:        .*\n)*      - id: (?P<old>[a-z0-9-]+)$"
 GROUP = r"^groups:\n  - id: (?P<group>[a-z0-9-]+)\n(?:    .*\n)*?    {key}: (?P<old>.*)$"
@@ -264,7 +269,7 @@ CASES = [
     Case("jinja-as-review-date", "roles.yaml", ROLE.format(key="reviewed"), q("{% now 'utc' %}"), "reviewed",
          ("date",)),
     # ---------------------------------------------------------------- text that must show literally
-    Case("script-in-duty-description", "roles.yaml", DUTY.format(key="description"), q(HOSTILE_HTML),
+    Case("script-in-duty-description", "roles.yaml", UNQUOTED_DUTY.format(key="description"), q(HOSTILE_HTML),
          shows=HOSTILE_HTML, page="roles/{role}.md"),
     Case("event-handler-in-role-summary", "roles.yaml", ROLE.format(key="summary"), q(HOSTILE_HTML),
          shows=HOSTILE_HTML, page="roles/index.md"),
@@ -304,7 +309,8 @@ CASES = [
          page="topics/{topic}.md"),
     Case("zero-width-joiner-emoji-in-duty-title", "roles.yaml", DUTY.format(key="title"), q("客服👩‍💻"),
          shows="客服👩‍💻", page="roles/{role}.md"),
-    Case("longest-unbroken-description", "roles.yaml", DUTY.format(key="description"), q(LONG_WORD), shows=LONG_WORD,
+    Case("longest-unbroken-description", "roles.yaml", UNQUOTED_DUTY.format(key="description"), q(LONG_WORD),
+         shows=LONG_WORD,
          page="roles/{role}.md"),
     Case("yaml-number-quoted-is-text", "roles.yaml", DUTY.format(key="title_en"), q("1e3"), shows="1e3",
          page="roles/{role}.md"),

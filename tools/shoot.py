@@ -36,6 +36,9 @@ def main(site: str, out: str, pages: list[str]) -> None:
             page = browser.new_page(viewport={"width": width, "height": height})
             for uri in pages:
                 page.goto(base + uri)
+                # Tables below the first screen render only when scrolled near (content-visibility: auto in
+                # handbook.css); a full-page picture is never scrolled, so draw them all.
+                page.add_style_tag(content=".md-typeset table { content-visibility: visible !important; }")
                 name = uri.strip("/").replace("/", "_").replace("#", "_") or "home"
                 total = page.evaluate("document.documentElement.scrollHeight")
                 # Long pages are cut into screen-sized parts so each PNG stays readable.

@@ -10,7 +10,9 @@ from pymdownx.slugs import slugify  # a Markdown extension, not MkDocs: what Mat
 from handbook.data.problems import show
 from handbook.data.reporting import Checker, records
 from handbook.data.yamlsource import Source
-from handbook.kinds.vocabularies import ACCOUNTABLE, DOCUMENT, HANDBOOK
+from handbook.kinds.vocabularies import ACCOUNTABLE, DOCUMENT, HANDBOOK, LETTERS
+
+LETTER_CODES = {letter.code for letter in LETTERS}
 
 _TAG_SLUG = slugify(case="lower")
 
@@ -71,7 +73,8 @@ def check_letters(c: Checker, topics: Source, i: int, topic: dict, texts: dict[s
                         for j, a in items)
 
     accountable = [(j, a) for j, a in assignments if a.get("raci") == ACCOUNTABLE]
-    if not accountable and all(isinstance(a.get("raci"), str) for _, a in assignments):
+    # a letter that is no letter (a, Ａ) is its own message (spec.py); without it, the topic may well have its A
+    if not accountable and all(a.get("raci") in LETTER_CODES for _, a in assignments):
         doing = [(j, a) for j, a in assignments if a.get("raci") == "R"] or assignments
         c.report(topics, ("topics", i, "duties"),
                  f"主題「{name}」(第 {line} 行)沒有當責(A)的職責;每個主題要有一個,讀者才知道找誰。",

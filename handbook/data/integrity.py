@@ -7,6 +7,7 @@ contributor sees every mistake in one run.
 
 from __future__ import annotations
 
+from handbook.data import wording
 from handbook.data.editorial import check_letters, check_quote, duty_texts, tag_anchor
 from handbook.data.fold import fold
 from handbook.data.plancheck import check_plan
@@ -53,6 +54,8 @@ def check_all(sources: dict[str, Source], sound: dict[str, bool]) -> list[Proble
     check_gaps(c, sources["gaps"], topic_ids, trusted)
     if "synonyms" in sources:
         check_synonyms(c, sources["synonyms"], sources["topics"] if sound["topics"] else None)
+    if "simplified" in sources:
+        wording.check_simplified(c, sources["simplified"])
     return c.problems
 
 
@@ -99,7 +102,8 @@ def check_names(c: Checker, source: Source, key: str, what_zh: str, what_en: str
 
 
 def check_measures(c: Checker, measures: Source, duties_by_role: dict[str, set[str]] | None) -> dict[str, set[str]]:
-    """Ids, names, formulas and duties of the catalogue; returns measure id -> the duty refs that own or move it."""
+    """Ids, names, formulas and duties of the catalogue; returns measure id -> the duty refs that own, answer for
+    or move it."""
     items = records(measures.data, "measures")
     c.unique(measures, items, ("measures",), "成效指標", "measure")
     check_names(c, measures, "measures", "成效指標", "measure")
@@ -118,15 +122,11 @@ def check_measures(c: Checker, measures: Source, duties_by_role: dict[str, set[s
                          expected="numerator + denominator,或 or expression", found="、".join(
                              k for k in ("numerator", "denominator", "expression") if formula.get(k) is not None)
                          or "(沒有 / none)")
-        refs = set()
-        owner = m.get("owner")
-        if check_duty_ref(c, measures, ("measures", i, "owner"), owner, duties_by_role):
-            refs.add(owner)
-        for j, ref in enumerate(records(m, "moved_by")):
-            if check_duty_ref(c, measures, ("measures", i, "moved_by", j), ref, duties_by_role):
-                refs.add(ref)
-        if isinstance(m.get("id"), str):
-            found[m["id"]] = refs
+        wanted = [(("measures", i, key), m[key]) for key in ("owner", "accountable") if key in m]
+        wanted += [(("measures", i, "moved_by", j), ref) for j, ref in enumerate(records(m, "moved_by"))]
+        refs = {ref for path, ref in wanted if check_duty_ref(c, measures, path, ref, duties_by_role)}
+        if isinstance(m.get("id"), str):  # None: a duty it names is wrong, said above; who moves it is unknown
+            found[m["id"]] = refs if len(refs) == len({ref for _, ref in wanted}) else None
     return found
 
 
@@ -392,7 +392,8 @@ def check_onboarding(c: Checker, onboarding: Source, duties_by_role: dict[str, s
             where = ("paths", i, "measures", m, "measure")
             if measure_id not in measures:
                 c.unknown(onboarding, where, "成效指標", "measure", measure_id, measures, "data/measures.yaml")
-            elif duties_by_role is not None and not any(ref.split("/")[0] == role_id for ref in measures[measure_id]):
+            elif duties_by_role is not None and measures[measure_id] is not None and \
+                    not any(ref.split("/")[0] == role_id for ref in measures[measure_id]):
                 c.report(onboarding, where, f"成效指標「{measure_id}」沒有任何 {role_id} 的職責會影響它。",
                          f"No duty of {role_id} moves the measure '{measure_id}'.",
                          expected=f"data/measures.yaml 裡 {measure_id} 的 moved_by 有 {role_id} 的職責 / "

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from handbook.data import crossview
 from handbook.data import files
 from handbook.data import integrity
 from handbook.data import movedcheck
@@ -91,6 +92,8 @@ def _cross_checked(sources: dict, sound: dict, problems: list[Problem]) -> dict[
     problems += pageids.check(sources, sound)
     if all(sound[key] for key in ("roles", "topics", "processes", "measures")):  # ids to relate names by
         problems += searchnames.check({k: v for k, v in sources.items() if sound[k]})
+    if all(sound.get(key) for key in ("roles", "topics", "processes", "measures", "gaps")):  # the shapes its rules read
+        problems += crossview.check(sources)
     if problems:
         raise DataError(problems)
     return sources

@@ -9,6 +9,8 @@ from handbook.kinds.names import RESERVED  # the site's own page and anchor name
 from handbook.kinds.plan import COUNTS, KINDS, PEOPLE, WEEKDAYS
 from handbook.kinds.vocabularies import BASES, BASIS_NAMES, DIRECTION_NAMES, LETTERS
 
+HAN_WORD = r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+$"  # Chinese characters only
+
 DUTY = Record(kinds.DUTY.name, {
     "id": slug("職責 id,用在網址 #錨點,發布後不要改", "duty id, used in the URL #anchor; never change it once published",
                reserved=RESERVED[kinds.DUTY.name]),
@@ -82,6 +84,10 @@ def choice(names: dict[str, tuple[str, str]]) -> Choice:
 
 LETTER = Choice(tuple((l.code, f"{l.name} {l.name_en}: {l.means_en}") for l in LETTERS))
 BASIS = choice(BASES)
+LETTER_BASIS = choice(BASIS_NAMES)
+GAP_REF = slug("這一項依賴的待釐清問題(data/gaps.yaml 的 id);basis 是 gap 時必填",
+               "the open question this depends on (an id from data/gaps.yaml); required when basis is gap",
+               required=False)
 # Other records' names readers search for (a topic's aliases are required, and say more: see TOPIC).
 ALIASES = Field(ListOf(Text(40), min_items=0), "別名:讀者會搜尋的其他說法", "aliases: other names readers search for",
                 required=False)
@@ -90,10 +96,12 @@ ASSIGNMENT = Record("assignment", {
     "duty": Field(DUTY_REF_TEXT, "哪個職責(崗位 id/職責 id)", "which duty (role-id/duty-id)"),
     "raci": Field(LETTER, "這個職責在主題裡的角色:A 當責(每個主題只有一個)、R 執行、C 諮詢、I 知會",
                   "the duty's part: A accountable (one per topic), R responsible, C consulted, I informed"),
-    "basis": Field(BASIS, "根據:document = 原文的職責文字這樣寫;handbook = 本手冊的判斷",
-                   "basis: document = the duty's own words say so; handbook = the handbook's judgement"),
-    "reason": Field(Text(300), "為什麼(basis 是 handbook 時必填,頁面上會顯示)",
-                    "why (required when basis is handbook; shown on the page)", required=False),
+    "basis": Field(LETTER_BASIS, "根據:document = 原文的職責文字這樣寫;handbook = 本手冊的判斷;gap = 原文沒有定,暫時這樣放",
+                   "basis: document = the duty's own words say so; handbook = the handbook's judgement; "
+                   "gap = the document leaves it open, placed here until the company decides"),
+    "reason": Field(Text(300), "為什麼(basis 是 handbook 或 gap 時必填,頁面上會顯示)",
+                    "why (required when basis is handbook or gap; shown on the page)", required=False),
+    "gap": GAP_REF,
 })
 
 TOPIC = Record(kinds.TOPIC.name, {
@@ -123,6 +131,17 @@ SYNONYMS_FILE = Record("synonyms.yaml", {
     "synonyms": Field(MapOf(ListOf(Text(40), min_items=1)),
                       "讀者平常說的詞(口語、行話、會計和物流用語、英文),按主題 id 分",
                       "words readers use (everyday, trade slang, accounting and logistics, English), by topic id"),
+})
+
+SIMPLIFIED_FILE = Record("simplified.yaml", {
+    "words": Field(ListOf(Record("word", {
+        "traditional": Field(Text(20, HAN_WORD, "一個繁體中文詞,不含空白和標點,例如 帳號", "one Chinese word, no spaces or punctuation, "
+                                  "e.g. 帳號"), "繁體版寫的詞", "the word as the Traditional edition writes it"),
+        "simplified": Field(Text(20, HAN_WORD, "大陸簡體的寫法,例如 账号", "how mainland Simplified writes it, e.g. 账号"),
+                            "簡體版要用的寫法", "what the Simplified edition writes instead"),
+        "why": text("為什麼 OpenCC 的轉換不對(審閱時看)", "why OpenCC's conversion is wrong here (for the review)", 200),
+    }), min_items=0), "OpenCC(tw2sp)轉錯的詞和簡體版的正確寫法", "words OpenCC (tw2sp) converts wrongly, and the right "
+                                                                     "mainland form"),
 })
 
 PERSON, KIND, COUNT, WEEKDAY = choice(PEOPLE), choice(KINDS), choice(COUNTS), choice(WEEKDAYS)
@@ -214,9 +233,14 @@ MEASURE = Record(kinds.MEASURE.name, {
     }), "公式:分子和分母,或一個算式", "formula: numerator and denominator, or an expression"),
     "unit": text("單位,例如 %、元、天", "unit, e.g. %, 元 (yuan), 天 (days)", 20),
     "direction": Field(choice(DIRECTION_NAMES), "越高越好(higher)還是越低越好(lower)", "whether higher or lower is better"),
+    "note": text("口徑說明:這個數字算什麼、不算什麼,容易和哪個指標混淆", "a note on scope: what the number counts and "
+                 "does not, and which measure it is confused with", 300, required=False),
     "source": text("數據來源", "where the data comes from", 200),
     "cadence": text("多久看一次", "how often it is measured", 60),
-    "owner": Field(DUTY_REF_TEXT, "負責定義這個指標的職責(崗位 id/職責 id)", "the duty that owns the definition"),
+    "owner": Field(DUTY_REF_TEXT, "負責定義這個指標(公式、口徑)的職責(崗位 id/職責 id)",
+                   "the duty that keeps the definition (formula, scope)"),
+    "accountable": Field(DUTY_REF_TEXT, "為這個數字當責的職責:它衡量的工作的當責(A)職責(崗位 id/職責 id)",
+                         "the duty that answers for the number: the accountable (A) duty of the work it measures"),
     "moved_by": Field(ListOf(DUTY_REF_TEXT), "哪些職責的工作會影響這個指標", "the duties whose work moves it"),
 })
 
@@ -237,6 +261,7 @@ PROCESS_STEP = Record(kinds.PROCESS_STEP.name, {
                     "why: for document, quote the duty's description in 「」; for handbook and gap, explain", 300),
     "measures": Field(ids("data/measures.yaml 裡的指標 id", "a measure id from data/measures.yaml", 1),
                       "這一步影響的成效指標", "measures this step moves", required=False),
+    "gap": GAP_REF,
 })
 
 PROCESS = Record(kinds.PROCESS.name, {
@@ -296,4 +321,5 @@ MOVED_FILE = Record("moved.yaml", {
 })
 
 FILES = {"roles": ROLES_FILE, "topics": TOPICS_FILE, "onboarding": ONBOARDING_FILE, "measures": MEASURES_FILE,
-         "processes": PROCESSES_FILE, "gaps": GAPS_FILE, "synonyms": SYNONYMS_FILE, "moved": MOVED_FILE}  # kinds.FILES
+         "processes": PROCESSES_FILE, "gaps": GAPS_FILE, "synonyms": SYNONYMS_FILE, "moved": MOVED_FILE,
+         "simplified": SIMPLIFIED_FILE}  # kinds.FILES

@@ -13,6 +13,7 @@ import re
 import time
 from dataclasses import dataclass, field
 
+from handbook.data.lookalike import described, meant
 from handbook.data.problems import Problem, hidden_char, show, shows_nothing
 from handbook.data.yamlsource import NOT_TEXT, Source
 from handbook.kinds import records
@@ -170,11 +171,10 @@ def check(spec, source: Source) -> list[Problem]:
             raw = source.raw(path)[0]
             shown = show(raw if raw is not None else value)
             if not isinstance(value, str) or value not in spec.values:
-                near = next((v for v in spec.values if isinstance(value, str) and v.casefold() == value.strip().casefold()),
-                            None) or (closest(value, spec.values) if isinstance(value, str) else None)
+                near = meant(value, spec.values)
                 report(path, f"「{shown}」不是可用的值;只能寫 {'、'.join(spec.values)} 其中一個。",
                        f"'{shown}' is not allowed here; write one of {', '.join(spec.values)}.",
-                       expected=spec.described, found=shown or "(空 / empty)",
+                       expected=spec.described, found=described(raw if raw is not None else value) or "(空 / empty)",
                        hint=f"是不是 did you mean「{near}」?" if near else "")
         elif isinstance(spec, Text):
             _check_text(spec, value, path, source, report)
@@ -243,7 +243,7 @@ def _check_text(spec: Text, value, path, source: Source, report) -> None:
                expected=f"≤ {spec.max_length}", found=f"{len(value)}")
     if spec.pattern and not re.fullmatch(spec.pattern, value):
         report(path, f"「{show(value, 40)}」格式不對。", f"'{show(value, 40)}' has the wrong form.",
-               expected=expected, found=show(value))
+               expected=expected, found=described(value))
     elif value in spec.reserved:
         words = ", ".join(sorted(spec.reserved))
         report(path, f"「{value}」是網站自己的頁面或錨點用的名稱,不能當這個 id:它會蓋掉那一頁,或讓連結跳到別的標題。",

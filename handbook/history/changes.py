@@ -59,6 +59,12 @@ class Change:
     item: Item  # the record as it is after the change (before it, when removed)
     names: tuple[tuple[str, str], ...]  # each record along `key`: its Chinese and English names then ("" if none)
     inner: tuple[tuple[str, int], ...] = ()  # records added or removed with it: (kind, how many)
+    before: Item | None = None  # the record before the change; None when it was added
+
+    @property
+    def ident(self) -> str:
+        """Its chain of ids, e.g. roles/finance/duties/settlement: one record across commits."""
+        return "/".join(part for pair in self.key for part in pair)
 
 
 @dataclass(frozen=True)
@@ -75,6 +81,7 @@ class History:
     skipped: tuple[str, ...]  # what could not be read, for the build log; the page gives the count
     since: str = ""  # the commit the history starts after (handbook.history_since in the data), resolved
     since_missing: bool = False  # that commit is not in this clone: nothing can be listed
+    cut: bool = False  # the history ends early (a shallow clone): older changes are unseen
 
 
 def recent(directory: Path, limit: int = LIMIT, since: str = "") -> History | None:
@@ -108,7 +115,7 @@ def recent(directory: Path, limit: int = LIMIT, since: str = "") -> History | No
             found += diff(old, new)
         if found:
             entries.append(Entry(commit.sha, commit.date, commit.subject, tuple(found)))
-    return History(tuple(entries), tuple(skipped), log.since, log.since_missing)
+    return History(tuple(entries), tuple(skipped), log.since, log.since_missing, log.cut)
 
 
 def _reading_order(file: gitlog.FileChange) -> tuple[int, str]:
@@ -167,10 +174,19 @@ def records(data: object, spec: object, skipped: list[str]) -> dict[Key, Item]:
 
     rest = walk(data, spec, (), ())
     records_found = {k: v for k, v in found.items() if v is not None}
-    if rest is not _GONE and rest:
+    if rest is not _GONE and _holds_something(rest):
         kind = spec.name if isinstance(spec, Record) else ""  # the file's own content: named by its file
         return {(): Item(kind, (), rest if isinstance(rest, dict) else {"": rest}), **records_found}
     return records_found
+
+
+def _holds_something(value: object) -> bool:
+    """Whether a file's other content says anything: an empty list of records (moved: []) is no record."""
+    if isinstance(value, dict):
+        return any(_holds_something(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_holds_something(v) for v in value)
+    return True
 
 
 # ---------------------------------------------------------------- comparing two versions
@@ -180,7 +196,8 @@ def diff(old: dict[Key, Item], new: dict[Key, Item]) -> list[Change]:
     """The changed records between two versions of a file, in document order (removed ones last), each with the
     names it and the records above it had in these versions."""
     return [Change(action, key, item, tuple(names_of(ancestor.fields) if (ancestor := new.get(key[:n]) or old.get(key[:n]))
-                                            else ("", "") for n in range(1, len(key) + 1)), tuple(inner.items()))
+                                            else ("", "") for n in range(1, len(key) + 1)), tuple(inner.items()),
+                   old.get(key) if action != "removed" else item)
             for key, action, item, inner in compare(old, new)]
 
 

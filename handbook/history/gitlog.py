@@ -4,7 +4,9 @@ A commit message is the one thing in git anybody can fill with anything, separat
 never shares a stream with the fields that are parsed: the log gives only what git itself writes (hashes,
 dates, modes, blob ids) and file names, NUL-separated (`-z`), which no file name can contain; each
 subject is then read from its own commit object, by hash.  Anything that does not parse is skipped and
-described in `skipped`, never raised: history is a bonus, and a build never fails on it.
+described in `skipped`, never raised: a build never fails on history it cannot parse.  A history cut
+short (a shallow clone) is another matter: it is said (`cut`), since the page would otherwise tell readers
+that nothing changed.
 
 Without git, outside a repository, or when git refuses, `read` returns None.
 """
@@ -50,6 +52,7 @@ class Log:
     skipped: list[str] = field(default_factory=list)  # what could not be read, in plain words
     since: str = ""  # the commit the history starts after (the data's history_since), as git resolved it
     since_missing: bool = False  # history_since names no commit this clone has: nothing is listed
+    cut: bool = False  # a shallow clone ends the history before the commits asked for: older ones are unseen
 
 
 def _git(directory: Path, *args: str, stdin: bytes | None = None) -> bytes | None:
@@ -84,7 +87,10 @@ def read(directory: Path, limit: int, since: str = "") -> Log | None:
     log = parse(out)
     log.since = start
     parentless = [c for c in log.commits if not c.parents]
-    if parentless and _git(directory, "rev-parse", "--is-shallow-repository") == b"true\n":
+    shallow = _git(directory, "rev-parse", "--is-shallow-repository") == b"true\n"
+    # the clone's edge is within reach (with a start the clone holds, what follows it is all there)
+    log.cut = shallow and (bool(parentless) or (len(log.commits) < limit and not start))
+    if parentless and shallow:
         # A shallow clone's oldest commit looks parentless: it would seem to add every record.
         log.skipped += [f"{c.sha[:7]}: 淺層複製,看不到之前的紀錄 · shallow clone, its parent is missing"
                         for c in parentless]
@@ -92,6 +98,12 @@ def read(directory: Path, limit: int, since: str = "") -> Log | None:
     subjects = _subjects(directory, [c.sha for c in log.commits], log.skipped)
     log.commits = [dataclasses.replace(c, subject=subjects.get(c.sha)) for c in log.commits]
     return log
+
+
+def in_repository(directory: Path) -> bool:
+    """Whether `directory` lies in a git checkout (a .git above it), read without git: its history exists,
+    even when this build cannot read it."""
+    return any((folder / ".git").exists() for folder in (directory, *directory.parents))
 
 
 def parse(out: bytes) -> Log:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime
 from pathlib import Path
 
@@ -39,13 +40,20 @@ def build(sources: dict[str, yamlsource.Source]) -> Handbook:
         role_id, duty_id = ref.split("/", 1)
         return role_by_id[role_id].duty(duty_id)
 
+    # A gap names topics by id, and letters and steps name gaps: the gaps hold the topics' ids until both exist.
+    gap_data = sources["gaps"].data["gaps"]
+    gap_by_id = {g["id"]: Gap(id=g["id"], question=g["question"], question_en=g["question_en"], said=g["said"],
+                              matters=g["matters"], duties=tuple(duty(ref) for ref in g.get("duties") or []),
+                              term=g.get("term") or "") for g in gap_data}
+
     t = sources["topics"].data
     topic_lines = spans(sources["topics"], "topics")
     topics = tuple(
         Topic(id=x["id"], name=x["name"], name_en=x["name_en"], group=x["group"], description=x["description"],
               aliases=tuple(x["aliases"]),
               duties=tuple(sorted((Assignment(duty=duty(a["duty"]), letter=a["raci"], basis=a["basis"],
-                                              reason=a.get("reason") or "") for a in x["duties"]),
+                                              reason=a.get("reason") or "", gap=gap_by_id.get(a.get("gap")))
+                                    for a in x["duties"]),
                                   key=lambda a: a.rank)),
               lines=topic_lines[i], description_basis=x["description_basis"])
         for i, x in enumerate(t["topics"]))
@@ -60,7 +68,8 @@ def build(sources: dict[str, yamlsource.Source]) -> Handbook:
             id=m["id"], name=m["name"], name_en=m["name_en"], aliases=tuple(m.get("aliases") or ()),
             numerator=formula.get("numerator"), denominator=formula.get("denominator"),
             expression=formula.get("expression"), unit=m["unit"], direction=m["direction"], source=m["source"],
-            cadence=m["cadence"], owner=duty(m["owner"]), moved_by=tuple(duty(ref) for ref in m["moved_by"]))
+            cadence=m["cadence"], owner=duty(m["owner"]), moved_by=tuple(duty(ref) for ref in m["moved_by"]),
+            accountable=duty(m["accountable"]), note=m.get("note") or "")
 
     process_lines = spans(sources["processes"], "processes")
     processes = tuple(
@@ -68,7 +77,8 @@ def build(sources: dict[str, yamlsource.Source]) -> Handbook:
                 trigger=x["trigger"], topics=tuple(topic_by_id[t] for t in x["topics"]),
                 steps=tuple(ProcessStep(id=s["id"], number=n, duty=duty(s["duty"]), do=s["do"], hands_on=s["hands_on"],
                                         basis=s["basis"], because=s["because"],
-                                        measures=tuple(measure_by_id[m] for m in s.get("measures") or ()))
+                                        measures=tuple(measure_by_id[m] for m in s.get("measures") or ()),
+                                        gap=gap_by_id.get(s.get("gap")))
                             for n, s in enumerate(x["steps"], 1)), lines=process_lines[i])
         for i, x in enumerate(sources["processes"].data["processes"]))
     process_by_id = {x.id: x for x in processes}
@@ -104,17 +114,16 @@ def build(sources: dict[str, yamlsource.Source]) -> Handbook:
         measures = []
         for m in p["measures"]:
             measure = measure_by_id[m["measure"]]
-            moving = tuple(d for d in (*measure.moved_by, measure.owner) if d.role_id == role.id)
+            moving = tuple(d for d in (*measure.moved_by, measure.accountable, measure.owner) if d.role_id == role.id)
             measures.append(PathMeasure(measure=measure, review=m["review"], duties=tuple(dict.fromkeys(moving))))
         paths.append(OnboardingPath(role=role, measures=tuple(measures), stages=steps_by_stage(p["stages"], role),
                                     lines=path_lines[i]))
     order = {r.id: i for i, r in enumerate(roles)}
     h = data["handbook"]
-    gaps = tuple(Gap(id=g["id"], question=g["question"], question_en=g["question_en"], said=g["said"],
-                     matters=g["matters"], topics=tuple(topic_by_id[tid] for tid in g.get("topics") or []),
-                     duties=tuple(duty(ref) for ref in g.get("duties") or []), term=g.get("term") or "")
-                 for g in sources["gaps"].data["gaps"])
+    gaps = tuple(dataclasses.replace(gap_by_id[g["id"]], topics=tuple(topic_by_id[tid] for tid in g.get("topics") or []))
+                 for g in gap_data)
     synonyms = sources["synonyms"].data["synonyms"] if "synonyms" in sources else {}
+    wording = sources["simplified"].data["words"] if "simplified" in sources else []
     return Handbook(identity=identity.from_data(h), introduction=h["introduction"], closing=h["closing"],
                     roles=tuple(roles), groups=groups, topics=topics, stages=stages,
                     company_steps=steps_by_stage(o["company"], None),
@@ -122,7 +131,8 @@ def build(sources: dict[str, yamlsource.Source]) -> Handbook:
                     measures=tuple(measure_by_id.values()), processes=processes, gaps=gaps,
                     synonyms={topic_id: tuple(words) for topic_id, words in synonyms.items()},
                     schedule=schedule, due=due, quiz_stage=(o.get("quiz") or {}).get("stage"),
-                    moved=tuple(Moved(m["kind"], m["from"], m.get("to")) for m in sources["moved"].data["moved"]))
+                    moved=tuple(Moved(m["kind"], m["from"], m.get("to")) for m in sources["moved"].data["moved"]),
+                    mainland={w["traditional"]: w["simplified"] for w in wording})
 
 
 def spans(source: yamlsource.Source, key: str) -> list[tuple[int, int]]:

@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from handbook.model.identity import Identity
-from handbook.kinds.vocabularies import ACCOUNTABLE, DOCUMENT, DOING, HANDBOOK
+from handbook.kinds.vocabularies import ACCOUNTABLE, DOCUMENT, DOING, GAP, HANDBOOK
 from handbook.kinds.plan import HIRE, MEETING, TASK, Due, Schedule
 
 
@@ -82,12 +82,14 @@ class Assignment:
 
     duty: Duty
     letter: str  # a code of LETTERS
-    basis: str = DOCUMENT  # DOCUMENT or HANDBOOK
+    basis: str = DOCUMENT  # DOCUMENT, HANDBOOK or GAP
     reason: str = ""  # why, in a line; always given for a judgement
+    gap: Gap | None = None  # the open question the letter depends on (always one when basis is GAP)
 
     @property
     def judgement(self) -> bool:
-        return self.basis == HANDBOOK
+        """Whether the letter is not the document's own (the handbook's judgement, or a placeholder for a gap)."""
+        return self.basis in (HANDBOOK, GAP)
 
     @property
     def rank(self) -> int:
@@ -138,8 +140,10 @@ class Measure(Named):
     direction: str  # HIGHER or LOWER
     source: str
     cadence: str
-    owner: Duty  # the duty that owns the definition
+    owner: Duty  # the duty that keeps the definition (formula, scope)
     moved_by: tuple[Duty, ...]
+    accountable: Duty | None = None  # the duty that answers for the number: the A of the work it measures
+    note: str = ""  # what the number does and does not count, where readers confuse it with another
 
 
 
@@ -162,6 +166,7 @@ class ProcessStep:
     basis: str  # DOCUMENT, HANDBOOK or GAP
     because: str
     measures: tuple[Measure, ...] = ()
+    gap: Gap | None = None  # the open question the step depends on (always one when basis is GAP)
 
 
 @dataclass(frozen=True)
@@ -288,6 +293,7 @@ class Handbook:
     due: dict[str, Due] = field(default_factory=dict)  # stage id → when it falls due
     quiz_stage: str | None = None  # the stage whose end holds the knowledge check
     moved: tuple[Moved, ...] = ()  # renamed or removed ids, whose old addresses still lead somewhere
+    mainland: dict[str, str] = field(default_factory=dict)  # Traditional word → its mainland form, where OpenCC errs
     _topics_of: dict = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -324,8 +330,14 @@ class Handbook:
         return list(found.values())
 
     def gaps_of(self, topic: Topic) -> list[Gap]:
-        """The open points that matter to a topic."""
-        return [g for g in self.gaps if any(t.id == topic.id for t in g.topics)]
+        """The open points that matter to a topic: those naming it, and those its letters depend on."""
+        named = {a.gap.id for a in topic.duties if a.gap}
+        return [g for g in self.gaps if g.id in named or any(t.id == topic.id for t in g.topics)]
+
+    def depends_on(self, gap: Gap) -> tuple[list[tuple[Topic, Assignment]], list[tuple[Process, ProcessStep]]]:
+        """The letters and process steps that rest on an open question, for its entry on the gaps page."""
+        return ([(t, a) for t in self.topics for a in t.duties if a.gap and a.gap.id == gap.id],
+                [(p, s) for p in self.processes for s in p.steps if s.gap and s.gap.id == gap.id])
 
     def role(self, role_id: str) -> Role:
         return self.role_by_id[role_id]
@@ -478,3 +490,10 @@ class Handbook:
         """The measures this role's duties move, in catalogue order, with those duties."""
         duties = {d.ref for d in role.duties}
         return [(m, moved) for m in self.measures if (moved := [d for d in m.moved_by if d.ref in duties])]
+
+    def measures_answered_only(self, role: Role) -> list[Measure]:
+        """The measures whose number this role answers for (its duty is the accountable one) though none of its
+        duties moves them: the role page lists them under its table of the measures it moves."""
+        duties = {d.ref for d in role.duties}
+        return [m for m in self.measures if m.accountable and m.accountable.role_id == role.id
+                and not any(d.ref in duties for d in m.moved_by)]

@@ -79,7 +79,9 @@ def render(meaning: Meaning, markdown: bool = False) -> str:
         w.head("當責(A)換了", "Who answers for it (A) changed")
         for a in meaning.accountable:
             zh, en = KINDS[a.kind]
-            w.item(f"{zh} {en}「{w.named(a.record)}」:{w.named(a.old)} → {w.named(a.new)}")
+            depends = (f";這個主題的流程裡有 {a.steps} 個步驟、{a.measures} 個指標由它的崗位負責 / {a.steps} process "
+                       f"step(s) and {a.measures} measure(s) of this topic now rest with its role") if a.steps else ""
+            w.item(f"{zh} {en}「{w.named(a.record)}」:{w.named(a.old)} → {w.named(a.new)}{depends}")
     if meaning.letters:
         w.head("主題裡的字母變了", "Letters moved in topics")
         for m in meaning.letters:

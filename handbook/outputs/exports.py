@@ -23,15 +23,15 @@ from handbook import urls
 from handbook.kinds.plan import COUNTS, KINDS, PEOPLE, WEEKDAYS
 from handbook.outputs import quizexport
 
-VERSION = "2.1"  # the export format; a change that could break a reader bumps the major number (2.0: R/A/C/I letters and basis replace owns/contributes; measures and processes added; 2.1: the onboarding schedule, stages' due days, who does each step)
+VERSION = "2.2"  # the export format; a change that could break a reader bumps the major number (2.0: R/A/C/I letters and basis replace owns/contributes; measures and processes added; 2.1: the onboarding schedule, stages' due days, who does each step; 2.2: a measure's accountable role and note, a letter's or step's gap)
 JSON, SCHEMA, CSV = "api/roles.json", "api/roles.schema.json", "api/duties.csv"
 PROCESSES_CSV, MEASURES_CSV = "api/processes.csv", "api/measures.csv"
 CSV_COLUMNS = ("role_id", "role_name", "duty_id", "title", "title_en", "description", "description_en", "topics",
                "raci", "basis", "url")  # raci and basis list one entry per topic, in the order of topics
 PROCESS_COLUMNS = ("process_id", "process_name", "process_name_en", "step", "step_id", "role_id", "duty_id", "duty_title",
-                   "do", "hands_on", "basis", "because", "measures", "url")
+                   "do", "hands_on", "basis", "because", "gap", "measures", "url")
 MEASURE_COLUMNS = ("measure_id", "name", "name_en", "aliases", "numerator", "denominator", "expression", "unit",
-                   "direction", "source", "cadence", "owner", "moved_by", "url")
+                   "direction", "source", "cadence", "owner", "accountable_role", "accountable", "note", "moved_by", "url")
 LIST_SEPARATOR = " "  # between ids in one CSV cell
 TOPIC_SEPARATOR = "、"
 _FORMULA = "=+-@"  # a cell starting with one of these (after blanks, in any width) is run as a formula
@@ -93,13 +93,15 @@ def document(h: Handbook, url: Callable[[object], str], schema_url: str) -> dict
             "formula": {k: v for k, v in (("numerator", m.numerator), ("denominator", m.denominator),
                                            ("expression", m.expression)) if v is not None},
             "unit": m.unit, "direction": m.direction, "source": m.source, "cadence": m.cadence,
-            "owner": m.owner.ref, "moved_by": [d.ref for d in m.moved_by], "url": url(m),
+            "owner": m.owner.ref, "accountable": {"role": m.accountable.role_id, "duty": m.accountable.id},
+            "note": m.note, "moved_by": [d.ref for d in m.moved_by], "url": url(m),
         } for m in h.measures],
         "processes": [{
             "id": p.id, "name": p.name, "name_en": p.name_en, "aliases": list(p.aliases), "trigger": p.trigger,
             "topics": [t.id for t in p.topics], "roles": list(p.lanes), "url": url(p),
             "steps": [{"id": s.id, "duty": s.duty.ref, "do": s.do, "hands_on": s.hands_on, "basis": s.basis,
-                       "because": s.because, "measures": [m.id for m in s.measures]} for s in p.steps],
+                       "because": s.because, "gap": s.gap.id if s.gap else None,
+                       "measures": [m.id for m in s.measures]} for s in p.steps],
         } for p in h.processes],
         "onboarding": {
             "schedule": {"days_off": list(h.schedule.days_off), "count": h.schedule.count,
@@ -118,7 +120,7 @@ def document(h: Handbook, url: Callable[[object], str], schema_url: str) -> dict
 
 
 def _assignment(a: Assignment) -> dict:
-    return {"raci": a.letter, "basis": a.basis, "reason": a.reason}
+    return {"raci": a.letter, "basis": a.basis, "reason": a.reason, "gap": a.gap.id if a.gap else None}
 
 
 def schema(schema_url: str, identity: Identity) -> dict:
@@ -130,7 +132,11 @@ def schema(schema_url: str, identity: Identity) -> dict:
     raci = {"enum": [letter.code for letter in LETTERS],
             "description": "; ".join(f"{l.code} = {l.name} {l.name_en}" for l in LETTERS)}
     basis = {"enum": list(BASES), "description": "; ".join(f"{k} = {zh} / {en}" for k, (zh, en) in BASES.items())}
+    letter_basis = {"enum": list(BASIS_NAMES),
+                    "description": "; ".join(f"{k} = {zh} / {en}" for k, (zh, en) in BASIS_NAMES.items())}
     reason = {"type": "string", "description": "為什麼(本手冊判斷時必有)/ why (always given for a judgement)"}
+    gap = {"type": ["string", "null"], "pattern": SLUG,
+           "description": "依賴的待釐清問題(/gaps/#<id>),沒有時是 null / the open question it rests on, or null"}
 
     def record(about: str, /, **properties) -> dict:
         return {"type": "object", "description": about, "additionalProperties": False,
@@ -163,14 +169,16 @@ def schema(schema_url: str, identity: Identity) -> dict:
                 duties=listed(record("職責 / a duty", id=ident, title=text, title_en=text, description=text,
                                      description_en=text, url=text,
                                      topics=listed(record("職責所屬的主題 / a topic of the duty",
-                                                          topic=ident, raci=raci, basis=basis, reason=reason)))))),
+                                                          topic=ident, raci=raci, basis=letter_basis, reason=reason,
+                                                          gap=gap)))))),
             groups=listed(named),
             topics=listed(record(
                 "主題 / a topic", id=ident, name=text, name_en=text, group=ident, description=text,
                 description_basis=basis, aliases=listed(text), url=text,
                 accountable=record("當責的職責 / the accountable duty", role=ident, duty=ident),
                 duties=listed(record("主題牽涉的職責 / a duty in the topic",
-                                     role=ident, duty=ident, raci=raci, basis=basis, reason=reason)))),
+                                     role=ident, duty=ident, raci=raci, basis=letter_basis, reason=reason,
+                                     gap=gap)))),
             measures=listed(record(
                 "成效指標 / a measure", id=ident, name=text, name_en=text, aliases=listed(text),
                 formula={"type": "object", "additionalProperties": False, "description":
@@ -178,12 +186,15 @@ def schema(schema_url: str, identity: Identity) -> dict:
                          "properties": {k: text for k in ("numerator", "denominator", "expression")},
                          "oneOf": [{"required": ["numerator", "denominator"]}, {"required": ["expression"]}]},
                 unit=text, direction={"enum": ["higher", "lower"]}, source=text, cadence=text, owner=ref,
+                accountable=record("為這個數字當責的崗位和職責 / the role and duty that answer for the number",
+                                   role=ident, duty=ident),
+                note={"type": "string", "description": "口徑說明,沒有時是空字串 / a note on scope, or empty"},
                 moved_by=listed(ref), url=text)),
             processes=listed(record(
                 "跨崗位流程 / a cross-role process", id=ident, name=text, name_en=text, aliases=listed(text),
                 trigger=text, topics=idents, roles=idents, url=text,
                 steps=listed(record("流程的一步 / a process step", id=ident, duty=ref, do=text, hands_on=text,
-                                    basis={"enum": list(BASIS_NAMES)}, because=text,
+                                    basis={"enum": list(BASIS_NAMES)}, because=text, gap=gap,
                                     measures=idents)))),
             onboarding=record(
                 "入職 / onboarding",
@@ -250,7 +261,7 @@ def processes_csv(h: Handbook, url: Callable[[object], str]) -> str:
     """processes.csv: one row per process step, in order."""
     return _csv(PROCESS_COLUMNS, (
         (p.id, p.name, p.name_en, str(s.number), s.id, s.duty.role_id, s.duty.id, s.duty.title, s.do, s.hands_on,
-         s.basis, s.because, LIST_SEPARATOR.join(m.id for m in s.measures), url(p) + "#" + s.id)
+         s.basis, s.because, s.gap.id if s.gap else "", LIST_SEPARATOR.join(m.id for m in s.measures), url(p) + "#" + s.id)
         for p in h.processes for s in p.steps))
 
 
@@ -259,5 +270,5 @@ def measures_csv(h: Handbook, url: Callable[[object], str]) -> str:
     return _csv(MEASURE_COLUMNS, (
         (m.id, m.name, m.name_en, TOPIC_SEPARATOR.join(m.aliases), m.numerator or "", m.denominator or "",
          m.expression or "", m.unit, m.direction, m.source, m.cadence, m.owner.ref,
-         LIST_SEPARATOR.join(d.ref for d in m.moved_by), url(m))
+         m.accountable.role_id, m.accountable.ref, m.note, LIST_SEPARATOR.join(d.ref for d in m.moved_by), url(m))
         for m in h.measures))

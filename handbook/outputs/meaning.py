@@ -42,6 +42,8 @@ class Accountable:
     record: Named
     old: Named | None  # the accountable duty before, and after
     new: Named | None
+    steps: int = 0  # the steps of the topic's processes that the new accountable role does
+    measures: int = 0  # the measures those steps move
 
 
 @dataclass(frozen=True)
@@ -233,8 +235,11 @@ def _letters(old: Handbook, new: Handbook, renames: Renames) -> tuple[list[Lette
         head_a = next((a.duty for a in topic.duties if a.letter == ACCOUNTABLE), None)
         base_a = next((a.duty for a in before.duties if a.letter == ACCOUNTABLE), None) if before else None
         if before and (base_a and renames.now("duty", base_a.ref)) != (head_a and head_a.ref):
+            steps = [s for p in new.processes if topic in p.topics for s in p.steps
+                     if head_a and s.duty.role_id == head_a.role_id]
             accountable.append(Accountable("topic", name, base_a and duty_name(old, base_a),
-                                           head_a and duty_name(new, head_a)))
+                                           head_a and duty_name(new, head_a), len(steps),
+                                           len({m.id for s in steps for m in s.measures})))
     return moves, accountable
 
 

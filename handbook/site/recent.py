@@ -14,7 +14,7 @@ from pathlib import Path
 
 from handbook import urls
 from handbook.data.problems import hidden_char
-from handbook.history import changes
+from handbook.history import changes, gitlog
 from handbook.kinds.names import A
 from handbook.model import Handbook, OnboardingPath
 
@@ -51,19 +51,44 @@ class History:
     skipped: tuple[str, ...]  # what could not be read, for the build log; the page gives the count
     since: str = ""  # the commit the history starts after (the data's handbook.history_since), resolved
     since_missing: bool = False  # that commit is not in this clone: nothing can be listed
+    cut: bool = False  # the history ends early (a shallow clone): the page says so, the build warns
 
 
 def recent(directory: Path, h: Handbook, limit: int = changes.LIMIT) -> History | None:
     """The handbook's changes in the latest `limit` data commits, newest first; None without git history."""
-    history = changes.recent(directory, limit, h.identity.history_since)
+    return page(changes.recent(directory, limit, h.identity.history_since), h)
+
+
+def page(history: changes.History | None, h: Handbook) -> History | None:
+    """The data's history (read once per build) as the page shows it: the first SHOWN changes of each commit."""
     if history is None:
         return None
-    return History(tuple(Entry(e.commit, e.date, e.subject, tuple(_change(c, h) for c in e.changes[:SHOWN]),
+    return History(tuple(Entry(e.commit, e.date, e.subject, tuple(named(c, h) for c in e.changes[:SHOWN]),
                                max(0, len(e.changes) - SHOWN)) for e in history.entries), history.skipped,
-                   history.since, history.since_missing)
+                   history.since, history.since_missing, history.cut)
 
 
-def _change(change: changes.Change, h: Handbook) -> Change:
+def missing(history: History | None, directory: Path) -> str | None:
+    """What the data's history lacks that the page must not hide, for the build log; None when it is whole.
+
+    A history that exists but is cut short (a shallow clone), starts at a commit the clone lacks, or cannot be
+    read (no git) would make /changes/ say too little; CI's checkout fetches the whole history (fetch-depth:
+    0), so there it is a mistake.  Data outside any repository has no history to miss: the page says so."""
+    if history is None:
+        return ("the data is in a git repository, but this build could not read its history (is git installed?); "
+                "/changes/ lists nothing") if gitlog.in_repository(directory) else None
+    if history.since_missing:
+        return (f"the data's handbook.history_since ({history.since[:12]}) is not in this clone (mistyped, or a "
+                "shallow clone); /changes/ lists nothing")
+    if history.cut:
+        return ("this build's git history is a shallow clone that ends before the data's recent commits; "
+                "/changes/ says so and lists only what it can see. Fetch the whole history (git fetch "
+                "--unshallow; actions/checkout with fetch-depth: 0)")
+    return None
+
+
+def named(change: changes.Change, h: Handbook) -> Change:
+    """One change named and linked as the handbook is today (the page and the feeds)."""
     key, today = change.key, _find(h, change.key)
     names, name_en = [], ""
     for n in range(1, len(key) + 1):

@@ -78,9 +78,11 @@ def badge(code: str) -> Markup:
     return Markup(f'<span class="hb-raci hb-raci-{code.lower()}">{code}</span>')
 
 
-def judged(reason: object = "") -> Markup:
-    """The visible mark of a handbook judgement, with its one-line reason when given."""
-    mark = '<span class="hb-judgement">本手冊判斷 · judgement</span>'
+def judged(reason: object = "", basis: str = "handbook") -> Markup:
+    """The visible mark of a handbook judgement (or, for basis gap, of a placeholder the document leaves open),
+    with its one-line reason when given."""
+    mark = ('<span class="hb-judgement">原文沒有指定 · left open</span>' if basis == "gap"
+            else '<span class="hb-judgement">本手冊判斷 · judgement</span>')
     return Markup(f'{mark} <span class="hb-reason">{md(reason)}</span>' if reason else mark)
 
 
