@@ -167,7 +167,8 @@ def on_post_build(config):
     # Last, from the finished pages and index: the Simplified edition in zh-Hans/.
     ui = edition.theme_strings(config.theme.dirs, config.theme["language"])
     edition.write(Path(config.site_dir), config.site_url, ui,
-                  reuse=edition.SERVED if os.environ.get(SERVING) else None)
+                  reuse=edition.SERVED if os.environ.get(SERVING) else None,
+                  exceptions=config.extra["handbook"].mainland)
     twice = pages.duplicate_ids_in(Path(config.site_dir) / edition.EDITION)
     if twice:
         raise PluginError("In the Simplified edition, more than one element has the same id (links to it would "
