@@ -30,6 +30,7 @@ from handbook.model import quiz
 from handbook.site import moves
 from handbook.site import since
 from handbook.site import numerals
+from handbook.site import measures_overview
 from handbook.site import swimlane
 from handbook import urls
 from handbook.data.load import data_dir, repository_path
@@ -114,7 +115,8 @@ def define_env(env) -> None:
     def process_page(process_id: str) -> str:
         process = handbook.process_by_id[process_id]
         return page("process.md.j2", process=process,
-                    svg=swimlane.svg(handbook, process, here(), directory_urls))
+                    svg=swimlane.svg(handbook, process, here(), directory_urls),
+                    narrow=swimlane.narrow(handbook, process, here(), directory_urls))
 
     @env.macro
     def processes_index() -> str:
@@ -125,7 +127,8 @@ def define_env(env) -> None:
         uses = {m.id: [(p, s) for p in handbook.processes for s in p.steps if m in s.measures] for m in handbook.measures}
         reviewed = {m.id: [p for p in handbook.paths if any(pm.measure == m for pm in p.measures)]
                     for m in handbook.measures}
-        return page("measures_catalogue.md.j2", uses=uses, reviewed=reviewed, aliases=moves.measure_aliases(handbook))
+        return page("measures_catalogue.md.j2", uses=uses, reviewed=reviewed, aliases=moves.measure_aliases(handbook),
+                    overview=measures_overview.overview(handbook))
 
     @env.macro
     def roles_index() -> str:

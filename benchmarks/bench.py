@@ -37,7 +37,8 @@ from handbook.edition.convert import EDITION
 from handbook import urls
 
 ROOT = Path(__file__).resolve().parent.parent
-TARGETS = {"overhead": 0.15, "growth": 12.0, "serve_s": 2.0, "search_ms": 300.0,
+# overhead: the whole real build (both editions) against one plain build of the Traditional pages: at most 1.2×.
+TARGETS = {"overhead": 0.20, "growth": 12.0, "serve_s": 1.0, "search_ms": 300.0,
            "index_mb": 2.0,  # the search index at 100 roles
            "first_query_s": 3.0}  # a query typed as the largest size's page loads, index still loading
 STRICT = {"serve_s", "search_ms"}  # "under" these; the others "at most"
@@ -119,8 +120,9 @@ def run(sizes: list[int], repeat: int, tmp: Path, with_serve: bool = True, with_
                             "site_bytes": round(large["site_bytes"] / small["site_bytes"], 2),
                             "role_page_bytes": round(large["role_page_bytes"] / small["role_page_bytes"], 2)}
     if with_serve:
-        times = serve.reload_seconds(max(repeat, SERVE_EDITS))
-        result["serve"] = {"reload_s": round(statistics.median(times), 2), "reloads_s": [round(t, 2) for t in times]}
+        times, cpu = serve.reloads(max(repeat, SERVE_EDITS))
+        result["serve"] = {"reload_s": round(statistics.median(times), 2), "reloads_s": [round(t, 2) for t in times],
+                           "reload_cpu_s": round(statistics.median(cpu), 2)}
     if with_search:
         site = tmp / f"site-{sizes[-1]}"
         first_role = sorted(p.name for p in (site / urls.ROLES).iterdir() if (p / "index.html").exists())[0]
@@ -131,7 +133,7 @@ def run(sizes: list[int], repeat: int, tmp: Path, with_serve: bool = True, with_
 
 
 def targets(result: dict) -> dict:
-    checks = {"overhead": result["overhead"]}
+    checks = {"overhead": result["overhead_one_edition"]}
     if "growth" in result:
         checks["growth"] = max(result["growth"]["build"], result["growth"]["site_bytes"])
     if "serve" in result:
@@ -164,10 +166,10 @@ def table(result: dict) -> str:
         return "✓" if t[name]["met"] else "✗ not met"
 
     out = ["\n".join(lines), "",
-           f"- Data and macros layer: {result['overhead']:+.0%} build CPU time over the plain baseline of the same "
-           f"site, both editions ({result['overhead_wall']:+.0%} wall; target ≤ +{TARGETS['overhead']:.0%}) "
-           f"{mark('overhead')}. Against one plain build of the Traditional pages alone, the layer and the "
-           f"Simplified edition it converts add {result['overhead_one_edition']:+.0%}."]
+           f"- The real build, both editions, against one plain build of the Traditional pages alone: "
+           f"{result['overhead_one_edition']:+.0%} build CPU time (target ≤ +{TARGETS['overhead']:.0%}, 1.2×) "
+           f"{mark('overhead')}. Against the plain baseline of the same site, both editions: "
+           f"{result['overhead']:+.0%} ({result['overhead_wall']:+.0%} wall)."]
     if "growth" in result:
         g = result["growth"]
         out.append(f"- {g['from']} → {g['to']} roles: build CPU ×{g['build']} (wall ×{g['build_wall']}), "
@@ -180,7 +182,7 @@ def table(result: dict) -> str:
         s = result["serve"]
         out.append(f"- `make serve` shows a one-duty edit of the real data in {s['reload_s']:.2f} s (median of "
                    f"{', '.join(f'{x:.2f}' for x in s['reloads_s'])}; target < {TARGETS['serve_s']:g} s) "
-                   f"{mark('serve_s')}")
+                   f"{mark('serve_s')}; the server spends {s['reload_cpu_s']:.2f} s of CPU on each rebuild")
     if "search" in result:
         s = result["search"]
         out.append(f"- Search at {s['roles']} roles ({s['page']}, Chromium): {s['query_ms']:.0f} ms from the last key "

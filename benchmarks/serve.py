@@ -49,8 +49,20 @@ def _wait_for(url: str, text: str, timeout: float) -> float:
     raise TimeoutError(f"{url} did not show {text!r} within {timeout} s")
 
 
+def _cpu(pid: int) -> float:
+    """CPU seconds (user and system) the process has used: a rebuild's cost, whatever else the machine runs."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def reload_seconds(repeat: int = 3, source: Path = ROOT / "data") -> list[float]:
     """Edit-to-served times of `repeat` one-duty edits of a copy of `source`."""
+    return reloads(repeat, source)[0]
+
+
+def reloads(repeat: int = 3, source: Path = ROOT / "data") -> tuple[list[float], list[float]]:
+    """Edit-to-served times of `repeat` one-duty edits of a copy of `source`, and the server's CPU seconds for
+    each (Linux: /proc)."""
     with tempfile.TemporaryDirectory(prefix="handbook-serve-") as tmp:
         data = Path(tmp) / "data"
         shutil.copytree(source, data)
@@ -65,16 +77,17 @@ def reload_seconds(repeat: int = 3, source: Path = ROOT / "data") -> list[float]
         try:
             url = base + urls.built(urls.role(role_id))
             _wait_for(url, "</html>", timeout=300)
-            times = []
+            times, cpu = [], []
             for i in range(repeat):
                 marker = f"BenchmarkEdit{i}x{time.time_ns()}"
                 text = roles.read_text(encoding="utf-8")
                 edited = _DESCRIPTION.sub(lambda m: m.group(1) + marker, text, count=1)
                 time.sleep(0.5)  # let the watcher settle after the previous rebuild
-                start = time.monotonic()
+                start, spent = time.monotonic(), _cpu(server.pid)
                 roles.write_text(edited, encoding="utf-8")
                 times.append(time.monotonic() - start + _wait_for(url, marker, timeout=300))
-            return times
+                cpu.append(_cpu(server.pid) - spent)
+            return times, cpu
         finally:
             server.terminate()
             try:

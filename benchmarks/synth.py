@@ -52,7 +52,7 @@ def generate(size: int, out: Path, source: Path = ROOT / "data") -> Path:
     teams = {team for team, _ in copies}
     present = {(team, role["id"]) for team, role in copies}
     for topic in topics_data["topics"]:  # each team's copy does the work; the first team's A stays the one A
-        topic["duties"] = [{**a, "duty": f"{role_id(r, team)}/{d}", "raci": "R" if team and a["raci"] == "A" else a["raci"]}
+        topic["duties"] = [_copy(a, f"{role_id(r, team)}/{d}", team)
                            for team in sorted(teams) for a in topic["duties"]
                            for r, d in [a["duty"].split("/", 1)] if (team, r) in present]
 
@@ -89,4 +89,18 @@ def generate(size: int, out: Path, source: Path = ROOT / "data") -> Path:
     _write(out, "onboarding", onboarding)
     _write(out, "measures", measures)
     _write(out, "processes", _read(source, "processes"))
+    if (source / "gaps.yaml").exists():  # the gaps name the first team's duties, which keep their letters' gaps
+        _write(out, "gaps", _read(source, "gaps"))
     return out
+
+
+def _copy(assignment: dict, ref: str, team: int) -> dict:
+    """A team's copy of a letter: the first team's is the original; another team's does the work (R for an A) as
+    the handbook's judgement, without the original's open question (which names the original duty only)."""
+    if not team:
+        return {**assignment, "duty": ref}
+    copied = {k: v for k, v in assignment.items() if k != "gap"}
+    copied.update(duty=ref, raci="R" if assignment["raci"] == "A" else assignment["raci"])
+    if copied.get("basis") == "gap":
+        copied["basis"] = "handbook"
+    return copied

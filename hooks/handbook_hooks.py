@@ -1,6 +1,7 @@
-"""MkDocs event wiring only: load the data first, add the generated pages, set edit links.
-
-Everything else lives in the `handbook` package, which knows nothing of MkDocs.
+"""MkDocs event wiring: load the data first, add the generated pages, set edit links, write the search index and
+the Simplified edition after the build.  One reach into Material's internals, named where it is (on_pre_build:
+the search plugin's private `_segment_chinese`, see ENGINE.md); everything else lives in the `handbook` package,
+which knows nothing of MkDocs.
 """
 
 from __future__ import annotations
@@ -34,9 +35,22 @@ TEMPLATE_CACHE = PACKAGE.parent / ".cache" / "templates"
 SOURCE_POLL_S = 0.1  # how often `mkdocs serve` looks for edits of the data and the package
 SERVING = "HANDBOOK_SERVING"  # `mkdocs serve` reloads this module for every rebuild; the flag outlives it
 BROKEN = "handbook_problems"  # config.extra key: while serving, the data's problems instead of a failed build
+STATE = "handbook_build"  # config.extra key of this build's Build
 PROPOSE_FORM = "search-word.yml"  # the issue form under .github/ISSUE_TEMPLATE a search that found nothing opens
 log = logging.getLogger("mkdocs.hooks.handbook")
-_generated: dict[str, pages.Page] = {}
+
+
+class Build:
+    """What one build knows, kept on its own config (`mkdocs serve` makes a new one for every rebuild), never in
+    this module: the generated pages by source path.  (A plain class: MkDocs loads this file outside sys.modules,
+    where a dataclass cannot resolve its annotations.)"""
+
+    def __init__(self) -> None:
+        self.generated: dict[str, pages.Page] = {}
+
+
+def build_of(config) -> Build:
+    return config.extra[STATE]
 
 
 def on_startup(command, dirty):
@@ -45,15 +59,16 @@ def on_startup(command, dirty):
 
 
 def on_env(env, config, files):
-    if os.environ.get(SERVING):  # each rebuild makes a new theme environment: keep its compiled templates
-        TEMPLATE_CACHE.mkdir(parents=True, exist_ok=True)
-        env.bytecode_cache = FileSystemBytecodeCache(str(TEMPLATE_CACHE))
+    # Every build (and each `mkdocs serve` rebuild) makes a new theme environment: the theme's templates, its
+    # language partials included, are compiled once and read back compiled (keyed by their source's checksum).
+    TEMPLATE_CACHE.mkdir(parents=True, exist_ok=True)
+    env.bytecode_cache = FileSystemBytecodeCache(str(TEMPLATE_CACHE))
     return env
 
 
 @event_priority(100)  # before the search and macros plugins read their settings
 def on_config(config):
-    _generated.clear()
+    config.extra[STATE] = Build()
     try:
         handbook = load()
     except DataError as error:
@@ -76,7 +91,7 @@ def on_config(config):
     config.nav = pages.nav(handbook)
     theirs = searchworker.theme_worker(config.theme.dirs)
     config.extra["search_worker"] = {"theirs": theirs, "ours": searchworker.OURS} if theirs else None
-    _generated.update({p.uri: p for p in pages.generated(handbook)})
+    build_of(config).generated.update({p.uri: p for p in pages.generated(handbook)})
     redirects = config.plugins.get("redirects")
     if redirects:
         redirects.config["redirect_maps"] = moves.redirects(handbook)
@@ -101,7 +116,7 @@ def on_pre_build(config):
 def on_files(files, config):
     if config.extra.get(BROKEN):  # only the theme's files: every address answers with the problems
         return Files([f for f in files if not f.is_documentation_page()])
-    added = [File.generated(config, page.uri, content=page.source()) for page in _generated.values()]
+    added = [File.generated(config, page.uri, content=page.source()) for page in build_of(config).generated.values()]
     added += [File.generated(config, uri, content=content) for uri, content in
               exports.files(config.extra["handbook"], config.site_url, config.use_directory_urls).items()]
     added += [File.generated(config, uri, content=content) for uri, content in
@@ -125,7 +140,7 @@ def on_post_page(output, page, config):
 
 
 def on_page_markdown(markdown, page, config, files):
-    generated, repository = _generated.get(page.file.src_uri), config.extra["repository"]
+    generated, repository = build_of(config).generated.get(page.file.src_uri), config.extra["repository"]
     if generated and generated.edit and repository:  # the data file the page is built from, at its lines
         key, *lines = generated.edit
         path = repository_path(data_file(key))
@@ -152,7 +167,8 @@ def on_post_build(config):
     # Last, from the finished pages and index: the Simplified edition in zh-Hans/.
     ui = edition.theme_strings(config.theme.dirs, config.theme["language"])
     edition.write(Path(config.site_dir), config.site_url, ui,
-                  reuse=edition.SERVED if os.environ.get(SERVING) else None)
+                  reuse=edition.SERVED if os.environ.get(SERVING) else None,
+                  exceptions=config.extra["handbook"].mainland)
     twice = pages.duplicate_ids_in(Path(config.site_dir) / edition.EDITION)
     if twice:
         raise PluginError("In the Simplified edition, more than one element has the same id (links to it would "

@@ -59,13 +59,25 @@ def adopted(tmp_path_factory) -> Path:
     (its files open with their schema comment, as data/'s do)."""
     root = tmp_path_factory.mktemp("adopted") / "handbook"
     shutil.copytree(ROOT, root, ignore=lambda folder, names: NOT_COPIED & set(names) if folder == str(ROOT) else ())
+    git(root, "init", "-q", "-b", "main")  # a fork keeps the old company's history
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "The e-commerce handbook")
     shutil.rmtree(root / "data")
     (root / "data").mkdir()
     for file in LIBRARY.glob("*.yaml"):
         text = file.read_text(encoding="utf-8").replace("$schema=../../../schemas/", "$schema=../schemas/", 1)
         (root / "data" / file.name).write_text(text, encoding="utf-8")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "Our library's handbook")
     (root / ".venv").symlink_to(ROOT / ".venv")  # this test's own, already installed
     return root
+
+
+def git(root: Path, *args: str) -> None:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "館長", "GIT_AUTHOR_EMAIL": "director@example.org", "GIT_COMMITTER_NAME":
+           "館長", "GIT_COMMITTER_EMAIL": "director@example.org", "GIT_CONFIG_GLOBAL": os.devnull,
+           "GIT_CONFIG_NOSYSTEM": "1"}
+    subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, env=env, timeout=120)
 
 
 def make(target: str, root: Path) -> subprocess.CompletedProcess:
@@ -92,13 +104,12 @@ def built_files(site: Path):
 
 
 def test_no_page_but_the_history_names_the_old_company(adopted_site):
+    history = (adopted_site / "changes" / "index.html").read_text(encoding="utf-8")
+    assert "客戶服務專員" in history  # the fork's history is there: the removed roles are named on /changes/ alone
     checked = 0
     for rel, text in built_files(adopted_site):
-        if re.match(r"(zh-Hans/)?changes/", rel):
-            continue  # the repository's history: the old data was there
-        if rel.endswith("search_index.json"):  # the history page's text is indexed too
-            docs = json.loads(text)["docs"]
-            text = json.dumps([d for d in docs if not re.match(r"changes/", d["location"])], ensure_ascii=False)
+        if re.match(r"(zh-Hans/)?(changes/|feeds/)", rel):
+            continue  # the repository's history (page and feeds): the old data was there (search leaves it out)
         found = OLD_COMPANY.search(text)
         assert not found, f"{rel}: …{text[max(0, found.start() - 60):found.end() + 60]}…"
         checked += 1
@@ -198,3 +209,43 @@ def test_a_small_generated_handbook_checks_and_builds(seed, tmp_path):
         assert result.returncode == 0, result.stderr[-4000:]
         report = linkcheck.check(flat, canonical(flat), from_disk=True)
         assert report, "\n".join(report.problems[:20])
+
+
+def test_the_identity_is_text_wherever_it_is_printed(data_copy, tmp_path):
+    """The title, description, credits, source and search examples are data: shown as written, never markup, in the
+    header, every <title>, the meta description, the footer and the home page."""
+    roles = data_copy / "roles.yaml"
+    text = roles.read_text(encoding="utf-8")
+    hostile = {"title": '"R&D <b>手冊</b> {{ 1 }}"', "description": '"<script>alert(1)</script> & \\" quote"',
+               "copyright": '"© <i>R&D</i> [x](javascript:alert(1))"', "short_name": '"*短* <u>名</u>"'}
+    for key, value in hostile.items():
+        text, found = re.subn(rf"^  {key}: .*$", f"  {key}: {value}", text, count=1, flags=re.M)
+        assert found, key
+    text = text.replace("    name: 電商行業八大員崗位職責\n", '    name: "<a href=x>原文</a>"\n    url: "https://example.org/a?b=1&c=2"\n', 1)
+    roles.write_text(text, encoding="utf-8")
+    h = load_handbook(data_copy)
+    result = build_site(tmp_path / "site", data=data_copy)
+    assert result.returncode == 0, result.stderr[-3000:]
+    home = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    role = (tmp_path / "site" / "roles" / h.roles[0].id / "index.html").read_text(encoding="utf-8")
+    for page in (home, role):
+        assert "<b>" not in page and "<i>" not in page and "<script>alert" not in page and "<u>" not in page
+        assert "R&amp;D &lt;b&gt;手冊&lt;/b&gt;" in re.search(r"<title>(.*?)</title>", page, re.S)[1]
+        assert 'href="javascript' not in page and "&amp;amp;" not in page  # escaped once, not twice
+    assert html.unescape(load(tmp_path / "site", "/").meta["description"]) == h.identity.description
+    assert '<a href="https://example.org/a?b=1&amp;c=2">' in home and "<a href=x>" not in home
+    text_of_home = re.sub(r"\s+", " ", load(tmp_path / "site", "/").text)
+    assert h.identity.title in text_of_home and h.identity.copyright in text_of_home
+
+
+def test_pages_and_templates_name_no_company_and_no_stage():
+    """What any organisation's site is made of (docs/, the templates, the theme overrides, mkdocs.yml) names no
+    company, no source document and no onboarding stage: those come from the data."""
+    stage = re.compile(r"第一週|第一天|第 ?\d+ ?天|Day \d+|Week \d+")
+    sources = [ROOT / "mkdocs.yml", *(ROOT / "docs").rglob("*.md"), *(ROOT / "handbook" / "site" / "templates").rglob("*"),
+               *(ROOT / "overrides").rglob("*.html")]
+    for path in sources:
+        if path.is_file():
+            text = re.sub(r"\{#.*?#\}", "", path.read_text(encoding="utf-8"), flags=re.S)  # not Jinja comments
+            found = OLD_COMPANY.search(text) or stage.search(text) or re.search("《", text.replace("《{{", ""))
+            assert not found, f"{path.relative_to(ROOT)}: {found[0]}"

@@ -162,8 +162,9 @@ def test_a_data_file_under_another_name_is_named_with_the_name_it_needs(rename: 
     assert f"did you mean「{meant}」" in problem.hint
 
 
-@pytest.mark.parametrize("extra", ["notes.yaml", "backup.yml", "roles.yaml.yml"])
+@pytest.mark.parametrize("extra", ["notes.yaml", "backup.yml", "roles.yaml.yml", "old/notes.yaml"])
 def test_any_other_yaml_file_in_the_data_folder_is_named(extra: str, data_copy: Path):
+    (data_copy / extra).parent.mkdir(exist_ok=True)
     (data_copy / extra).write_text("notes: []\n", encoding="utf-8")
     (data_copy / "README.md").write_text("Not YAML: never named.\n", encoding="utf-8")
     with pytest.raises(DataError) as caught:
@@ -171,6 +172,17 @@ def test_any_other_yaml_file_in_the_data_folder_is_named(extra: str, data_copy: 
     [problem] = caught.value.problems
     assert problem.file.endswith(extra) and "does not know this file" in problem.en
     assert "roles.yaml" in problem.expected
+
+
+def test_a_data_file_in_a_folder_of_the_data_folder_is_named(data_copy: Path):
+    """The handbook reads the top of the data folder only: data/2025/gaps.yaml would be silently ignored."""
+    (data_copy / "2025").mkdir()
+    (data_copy / "gaps.yaml").rename(data_copy / "2025" / "gaps.yaml")
+    with pytest.raises(DataError) as caught:
+        read_sources(data_copy)
+    [problem] = caught.value.problems
+    assert problem.file.endswith("2025/gaps.yaml") and "top of the data folder" in problem.en
+    assert "did you mean「gaps.yaml」" in problem.hint
 
 
 def test_the_limits_fit_the_data():

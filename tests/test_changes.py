@@ -102,7 +102,9 @@ def top_level_records(data: Path) -> int:
             lists = value.values() if isinstance(value, dict) and all(isinstance(v, list) for v in value.values()) \
                 else [value]
             # a list of records counts each; a list of plain words (synonyms) is one record of its file
-            records = [len(v) for v in lists if isinstance(v, list) and all(isinstance(x, dict) for x in v)]
+            # (entries without ids, such as the Simplified wording's, are the file's other content)
+            records = [len(v) for v in lists if isinstance(v, list)
+                       and all(isinstance(x, dict) and ("id" in x or "role" in x) for x in v)]
             count += sum(records)
             other = other or not records
         count += other

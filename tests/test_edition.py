@@ -12,12 +12,14 @@ import material
 import pytest
 from opencc import OpenCC
 
+from handbook.data.mainland import Mainland
 from handbook.model import load as load_handbook
 
 from .htmlpage import load
 
 HANDBOOK = load_handbook()
-T2S = OpenCC("t2s")
+T2S = OpenCC("t2s")  # characters only: a page with no Traditional character left
+MAINLAND = Mainland(HANDBOOK.mainland)  # what the edition writes: mainland wording, with the data's exceptions
 EDITION = "zh-Hans/"
 
 
@@ -43,7 +45,7 @@ def test_every_page_exists_in_both_scripts(site):
     assert len(traditional) > 50 and simplified == traditional
     for path in traditional:
         hant, hans = load(site, url_of(path)), load(site, url_of(EDITION + path))
-        assert hans.title == T2S.convert(hant.title)
+        assert hans.title == MAINLAND.convert(hant.title)
         assert next(a for tag, a in hans.tags if tag == "html")["lang"] == "zh-Hans"
         text = hans.text.replace("繁體中文", "")  # the switch names the Traditional edition in its own script
         assert T2S.convert(text) == text, f"/{EDITION}{path} still has Traditional text"
@@ -52,10 +54,10 @@ def test_every_page_exists_in_both_scripts(site):
 def test_role_pages_keep_their_duty_anchors_in_simplified(site):
     for role in HANDBOOK.roles:
         page = load(site, f"/{EDITION}roles/{role.id}/")
-        assert T2S.convert(role.name) in page.text
+        assert MAINLAND.convert(role.name) in page.text
         for duty in role.duties:
             assert duty.id in page.ids
-            assert T2S.convert(duty.description) in page.text
+            assert MAINLAND.convert(duty.description) in page.text
 
 
 def switch_targets(site: Path, url: str) -> dict[str, str]:
@@ -126,7 +128,7 @@ def test_switch_keeps_the_reader_on_the_same_duty(page, site_url):
     page.locator(".md-select").hover()
     page.locator('a[hreflang="zh-Hans"]').click()
     page.wait_for_url(site_url + EDITION + "roles/customer-service/#returns-exchanges")
-    assert page.locator("h3#returns-exchanges").inner_text().startswith(T2S.convert("退換貨管理"))
+    assert page.locator("h3#returns-exchanges").inner_text().startswith(MAINLAND.convert("退換貨管理"))
     page.locator(".md-select").hover()
     page.locator('a[hreflang="zh-Hant"]').click()
     page.wait_for_url(site_url + "roles/customer-service/#returns-exchanges")
@@ -161,7 +163,7 @@ def test_aliases_and_tags_are_listed_once_after_conversion(site):
         simplified = load(site, f"/{EDITION}topics/{topic.id}/")
         source = (site / EDITION / "topics" / topic.id / "index.html").read_text(encoding="utf-8")
         shown = html.unescape(re.search(r"data-hb-distinct>([^<]*)<", source).group(1)).split(" · ")
-        expected = list(dict.fromkeys(T2S.convert(a) for a in topic.aliases))
+        expected = list(dict.fromkeys(MAINLAND.convert(a) for a in topic.aliases))
         assert shown == expected, topic.id
         merged += len(topic.aliases) - len(expected)
         assert all(a in traditional.text for a in topic.aliases) and simplified.text
@@ -185,7 +187,7 @@ def test_a_list_marked_distinct_keeps_each_converted_word_once():
                                                                       for w in words) + "</span></p>"
               "<p>後臺 后台</p>")
     converted = Converter({"index.html"}, {}, None).page(source, "index.html")
-    assert re.findall(r'class="item">([^<]*)<', converted) == list(dict.fromkeys(T2S.convert(w) for w in words))
+    assert re.findall(r'class="item">([^<]*)<', converted) == list(dict.fromkeys(Mainland().convert(w) for w in words))
     joined = Converter({"index.html"}, {}, None).page(f'<p data-hb-distinct>{" · ".join(words)}</p>', "index.html")
     assert joined == f'<p data-hb-distinct>{" · ".join(dict.fromkeys(T2S.convert(w) for w in words))}</p>'
     assert converted.endswith(f"<p>{T2S.convert('後臺')} {T2S.convert('后台')}</p>")

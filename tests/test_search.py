@@ -5,6 +5,7 @@ Also the words search keeps whole: the jieba user dictionary and how Traditional
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
@@ -164,24 +165,31 @@ WHOLE = ("退換貨", "客單價", "復購率")
 
 
 def test_the_datas_words_keep_the_documents_words_whole():
-    """What use_terms teaches jieba: it keeps 退換貨, 客單價, 復購率 whole in the duties that use them."""
-    searchterms.use_terms(HANDBOOK)
+    """What a build's Words teaches jieba: it keeps 退換貨, 客單價, 復購率 whole in the duties that use them."""
+    tokenizer = searchterms.Words(HANDBOOK).tokenizer
     for word in WHOLE:
         texts = [d.description for r in HANDBOOK.roles for d in r.duties if word in d.description]
         assert texts, word
         for text in texts:
-            assert word in jieba.lcut(text)
-            assert simplified(word) in jieba.lcut(simplified(text))
+            assert word in tokenizer.lcut(text)
+            assert simplified(word) in tokenizer.lcut(simplified(text))
 
 
-def test_teaching_the_words_again_moves_no_cut():
-    """`mkdocs serve` teaches the words on every rebuild: the index must come out the same each time (a word added
-    twice would count its frequency twice and move the cuts of other words)."""
-    searchterms.use_terms(HANDBOOK)
+def test_each_build_cuts_with_its_own_words():
+    """`mkdocs serve` rebuilds in one process: each build's words come out the same every time, a word taken out
+    of the data is no longer kept whole by the next build, and jieba's own dictionary is never changed."""
     texts = [d.description for r in HANDBOOK.roles for d in r.duties] + [t.name for t in HANDBOOK.topics]
-    before, total = [list(jieba.cut(text)) for text in texts], jieba.dt.total
-    searchterms.use_terms(HANDBOOK)
-    assert jieba.dt.total == total and [list(jieba.cut(text)) for text in texts] == before
+    total = jieba.dt.total
+    first, again = searchterms.Words(HANDBOOK), searchterms.Words(HANDBOOK)
+    assert [first.cut(t) for run in texts for t in HAN.findall(run)] == \
+        [again.cut(t) for run in texts for t in HAN.findall(run)]
+    word = next(w for w in WHOLE if w in first.terms)
+    without = dataclasses.replace(HANDBOOK, roles=tuple(
+        dataclasses.replace(r, duties=tuple(d for d in r.duties if word not in d.title)) for r in HANDBOOK.roles),
+        topics=tuple(t for t in HANDBOOK.topics if word not in t.name and not any(word in a for a in t.aliases)),
+        measures=tuple(m for m in HANDBOOK.measures if word not in m.name))
+    assert word not in searchterms.Words(without).terms
+    assert jieba.dt.total == total and word not in jieba.dt.FREQ
 
 
 COUNT_LOADS = """
@@ -215,17 +223,18 @@ def test_a_build_loads_one_jieba_dictionary(tmp_path):
 
 
 def test_every_name_and_alias_is_one_word():
-    searchterms.use_terms(HANDBOOK)
-    assert [t for t in searchterms.terms(HANDBOOK) if len(searchterms.cut(t)) > 1] == []
+    cutter = searchterms.Words(HANDBOOK)
+    assert [t for t in cutter.terms if len(cutter.cut(t)) > 1] == []
     for word in WHOLE:
         assert word in searchterms.terms(HANDBOOK)
 
 
 def test_traditional_text_is_cut_where_its_simplified_fold_is_cut():
     """jieba knows Simplified far better: 監控平臺 is cut 監控 / 平臺, not 監控平 / 臺."""
-    searchterms.use_terms(HANDBOOK)
+    cutter = searchterms.Words(HANDBOOK)
+
     def lengths(text: str) -> list[int]:
-        return [len(word) for run in HAN.findall(text) for word in searchterms.cut(run)]
+        return [len(word) for run in HAN.findall(text) for word in cutter.cut(run)]
 
     for duty in (d for r in HANDBOOK.roles for d in r.duties):
         assert lengths(duty.description) == lengths(simplified(duty.description)), duty.ref

@@ -137,26 +137,41 @@ def too_many_nodes(name: str, most: Limit) -> Problem:
                    hint="檢查是不是貼進了大量的行 / check that no long list of lines was pasted in")
 
 
+def _yaml_files(directory: Path, most: int = 10_000) -> list[str]:
+    """The .yaml and .yml files in `directory` and its folders (links to folders not followed), as paths
+    relative to it; at most `most` entries are looked at, so a hostile tree cannot stall the check."""
+    found, seen = [], 0
+    for folder, folders, names in os.walk(directory, followlinks=False):
+        folders[:] = sorted(f for f in folders if not f.startswith("."))
+        seen += len(names) + len(folders)
+        base = Path(folder).relative_to(directory)
+        found += [(base / name).as_posix() for name in names if name.casefold().endswith((".yaml", ".yml"))]
+        if seen > most:
+            break
+    return sorted(found)
+
+
 def unknown_files(directory: Path, known: list[str], shown: str) -> dict[str, Problem]:
-    """Every .yaml or .yml file in `directory` the handbook does not read, by the known file it is probably
-    meant to be ("" when none): gaps.yml or Gaps.yaml would be silently empty on Linux (and found on macOS)."""
-    try:
-        names = sorted(os.listdir(directory))
-    except OSError:
-        return {}
-    found = {}
+    """Every .yaml or .yml file under `directory` the handbook does not read, by the known file it is probably
+    meant to be (else by its own path): gaps.yml or Gaps.yaml would be silently empty on Linux (and found on
+    macOS), and the handbook reads no folder inside the data folder."""
+    found: dict[str, Problem] = {}
     stems = {Path(name).stem.casefold(): name for name in known}
-    for entry in names:
-        if not entry.casefold().endswith((".yaml", ".yml")) or entry in known:
+    for entry in _yaml_files(directory):
+        if entry in known:
             continue
         stem = Path(entry).stem.casefold()
         near = stems.get(stem) or stems.get(next(iter(difflib.get_close_matches(stem, stems, n=1, cutoff=0.8)), ""))
-        found[near or entry] = Problem(
+        nested = "/" in entry
+        found[near if near and near not in found else entry] = Problem(
             f"{shown}/{entry}" if shown else entry, 0, 0, "",
-            "手冊不認得這個檔案,不會讀它:它的內容不會出現在網站上。檔名要完全一致(包括大小寫和 .yaml)。",
+            "手冊不認得這個檔案,不會讀它:它的內容不會出現在網站上。"
+            + ("手冊只讀資料夾最上層的檔案。" if nested else "檔名要完全一致(包括大小寫和 .yaml)。"),
             "The handbook does not know this file and would not read it: nothing in it reaches the site. "
-            "File names must match exactly, including case and the .yaml ending.",
+            + ("The handbook reads only the files at the top of the data folder." if nested else
+               "File names must match exactly, including case and the .yaml ending."),
             expected="、".join(known), found=show(entry),
-            hint=f"是不是 did you mean「{near}」?改成這個檔名 / rename it to {near}" if near else
-            "改成上面其中一個檔名,或把它移出資料夾 / rename it to one of these, or move it out of the folder")
+            hint=(f"是不是 did you mean「{near}」?把它移到資料夾最上層並改成這個檔名 / move it to the top of the data "
+                  f"folder as {near}" if nested else f"是不是 did you mean「{near}」?改成這個檔名 / rename it to {near}")
+            if near else "改成上面其中一個檔名,或把它移出資料夾 / rename it to one of these, or move it out of the folder")
     return found

@@ -7,6 +7,7 @@ contributor sees every mistake in one run.
 
 from __future__ import annotations
 
+from handbook.data import wording
 from handbook.data.editorial import check_letters, check_quote, duty_texts, tag_anchor
 from handbook.data.fold import fold
 from handbook.data.plancheck import check_plan
@@ -53,6 +54,8 @@ def check_all(sources: dict[str, Source], sound: dict[str, bool]) -> list[Proble
     check_gaps(c, sources["gaps"], topic_ids, trusted)
     if "synonyms" in sources:
         check_synonyms(c, sources["synonyms"], sources["topics"] if sound["topics"] else None)
+    if "simplified" in sources:
+        wording.check_simplified(c, sources["simplified"])
     return c.problems
 
 

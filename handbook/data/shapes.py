@@ -9,6 +9,8 @@ from handbook.kinds.names import RESERVED  # the site's own page and anchor name
 from handbook.kinds.plan import COUNTS, KINDS, PEOPLE, WEEKDAYS
 from handbook.kinds.vocabularies import BASES, BASIS_NAMES, DIRECTION_NAMES, LETTERS
 
+HAN_WORD = r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+$"  # Chinese characters only
+
 DUTY = Record(kinds.DUTY.name, {
     "id": slug("職責 id,用在網址 #錨點,發布後不要改", "duty id, used in the URL #anchor; never change it once published",
                reserved=RESERVED[kinds.DUTY.name]),
@@ -129,6 +131,17 @@ SYNONYMS_FILE = Record("synonyms.yaml", {
     "synonyms": Field(MapOf(ListOf(Text(40), min_items=1)),
                       "讀者平常說的詞(口語、行話、會計和物流用語、英文),按主題 id 分",
                       "words readers use (everyday, trade slang, accounting and logistics, English), by topic id"),
+})
+
+SIMPLIFIED_FILE = Record("simplified.yaml", {
+    "words": Field(ListOf(Record("word", {
+        "traditional": Field(Text(20, HAN_WORD, "一個繁體中文詞,不含空白和標點,例如 帳號", "one Chinese word, no spaces or punctuation, "
+                                  "e.g. 帳號"), "繁體版寫的詞", "the word as the Traditional edition writes it"),
+        "simplified": Field(Text(20, HAN_WORD, "大陸簡體的寫法,例如 账号", "how mainland Simplified writes it, e.g. 账号"),
+                            "簡體版要用的寫法", "what the Simplified edition writes instead"),
+        "why": text("為什麼 OpenCC 的轉換不對(審閱時看)", "why OpenCC's conversion is wrong here (for the review)", 200),
+    }), min_items=0), "OpenCC(tw2sp)轉錯的詞和簡體版的正確寫法", "words OpenCC (tw2sp) converts wrongly, and the right "
+                                                                     "mainland form"),
 })
 
 PERSON, KIND, COUNT, WEEKDAY = choice(PEOPLE), choice(KINDS), choice(COUNTS), choice(WEEKDAYS)
@@ -308,4 +321,5 @@ MOVED_FILE = Record("moved.yaml", {
 })
 
 FILES = {"roles": ROLES_FILE, "topics": TOPICS_FILE, "onboarding": ONBOARDING_FILE, "measures": MEASURES_FILE,
-         "processes": PROCESSES_FILE, "gaps": GAPS_FILE, "synonyms": SYNONYMS_FILE, "moved": MOVED_FILE}  # kinds.FILES
+         "processes": PROCESSES_FILE, "gaps": GAPS_FILE, "synonyms": SYNONYMS_FILE, "moved": MOVED_FILE,
+         "simplified": SIMPLIFIED_FILE}  # kinds.FILES

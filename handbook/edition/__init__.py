@@ -1,1 +1,1 @@
-"""The Simplified Chinese edition (zh-Hans/), converted from the finished Traditional site (convert)."""
+"""Step 5 of the flow, beside site/: the Simplified Chinese edition (zh-Hans/), converted from the finished Traditional site (convert)."""

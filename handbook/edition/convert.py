@@ -3,7 +3,8 @@
 Converting the finished HTML (rather than building the site twice) keeps one
 source and one build: every page, title, nav entry and search entry gets
 its Simplified text from OpenCC, so the edition can never drift from the
-Traditional pages.  Along the way:
+Traditional pages.  The text is written as mainland readers write it (data.mainland: OpenCC tw2sp, with
+the data's reviewed exceptions), not only in Simplified characters.  Along the way:
 
 - links between pages stay inside the edition, while links to what the
   edition has no copy of (theme assets, /api/ exports) point back to the
@@ -26,8 +27,7 @@ from pathlib import Path
 
 from jinja2 import Environment, nodes
 
-from handbook.data import fold
-from handbook.data.fold import HAN
+from handbook.data.mainland import Mainland
 from handbook.urls import relative
 
 EDITION = "zh-Hans"
@@ -45,12 +45,6 @@ SEPARATOR = " · "
 _DISTINCT = re.compile(r"(<([A-Za-z][\w-]*)\b[^>]*\sdata-hb-distinct\b[^>]*>)"
                        r"((?:\s*<([A-Za-z][\w-]*)\b[^>]*>[^<]*</\4\s*>)*\s*|[^<]*)(</\2\s*>)")
 _ITEM = re.compile(r"(\s*)<([A-Za-z][\w-]*)\b[^>]*>([^<]*)</\2\s*>")
-
-
-def simplified(text: str) -> str:
-    """`text` in Simplified, run by run of Chinese characters (phrases never span punctuation; the same runs
-    recur on every page, and fold keeps each run's conversion)."""
-    return text if text.isascii() else HAN.sub(lambda m: fold.simplified(m.group()), text)
 
 
 def distinct(html: str) -> str:
@@ -93,8 +87,10 @@ def theme_strings(theme_dirs: list[str], source: str, target: str = "zh") -> dic
 class Converter:
     """Converts the files of one built site; `pages` are the site paths of the HTML pages the edition copies."""
 
-    def __init__(self, pages: set[str], ui: dict[str, tuple[str, str]], site_url: str | None):
+    def __init__(self, pages: set[str], ui: dict[str, tuple[str, str]], site_url: str | None,
+                 mainland: Mainland | None = None):
         self.pages = pages
+        self.simplified = (mainland or Mainland()).convert
         self.ui = {old.strip(): new for old, new in ui.values()}  # where two keys share a text, the later key wins
         self.translations = {key: new for key, (_, new) in ui.items()}
         self.site_url = site_url.rstrip("/") + "/" if site_url else None
@@ -136,9 +132,9 @@ class Converter:
             if key == "lang" and tag[1:5].lower() == "html":
                 value = LANG
             elif key in _URL_ATTRS:
-                value = simplified(self.relocate(value, source, own_edition=named))
+                value = self.simplified(self.relocate(value, source, own_edition=named))
             else:
-                value = simplified(self.ui.get(value.strip(), value))
+                value = self.simplified(self.ui.get(value.strip(), value))
             return f"{space}{name}{equals}{quote}{value}{quote}"
 
         return _ATTR.sub(attribute, tag)
@@ -149,7 +145,7 @@ class Converter:
             config = json.loads(script[start:end])
             config["base"] = self.relocate(config["base"], source)
             config["search"] = self.relocate(config["search"], source)
-            config["translations"] = {k: self.translations.get(k, simplified(v))
+            config["translations"] = {k: self.translations.get(k, self.simplified(v))
                                       for k, v in config.get("translations", {}).items()}
             return self._tag(script[:start], source) + json.dumps(config, ensure_ascii=False) + script[end:]
         start = script.index(">") + 1
@@ -166,7 +162,7 @@ class Converter:
             bare = chunk.strip()
             if keep or not bare:
                 return chunk
-            return simplified(chunk.replace(bare, self.ui[bare]) if bare in self.ui else chunk)
+            return self.simplified(chunk.replace(bare, self.ui[bare]) if bare in self.ui else chunk)
 
         for m in _TOKEN.finditer(html):
             out.append(text(html[pos:m.start()]))
@@ -193,7 +189,8 @@ class Converter:
         """The search index with what results show and link to in Simplified (a heading's anchor is converted
         with its page).  The words entries are found by are folded to Simplified already (search/index.py): a
         reader typing Traditional here finds the same."""
-        docs = [{**doc, **{key: simplified(doc[key]) for key in ("location", "title", "text")}} for doc in index["docs"]]
+        docs = [{**doc, **{key: self.simplified(doc[key]) for key in ("location", "title", "text", "s") if key in doc}}
+                for doc in index["docs"]]
         return {**index, "docs": docs}
 
 
@@ -222,8 +219,9 @@ SERVED: dict[str, tuple[bytes, str]] = {}  # `mkdocs serve` re-imports the hook 
 
 
 def write(site: Path, site_url: str | None, ui: dict[str, tuple[str, str]],
-          reuse: dict[str, tuple[bytes, str]] | None = None) -> None:
-    """Write the edition into site/zh-Hans/ from the finished site.
+          reuse: dict[str, tuple[bytes, str]] | None = None, exceptions: dict[str, str] | None = None) -> None:
+    """Write the edition into site/zh-Hans/ from the finished site; `exceptions` are the data's reviewed words
+    (Handbook.mainland: Traditional word → its mainland form).
 
     `reuse` (`mkdocs serve` passes SERVED to every rebuild) keeps each page's conversion beside a digest of
     its HTML and of the converter's settings, so a rebuild converts only the pages that changed."""
@@ -231,8 +229,10 @@ def write(site: Path, site_url: str | None, ui: dict[str, tuple[str, str]],
     shutil.rmtree(out, ignore_errors=True)
     pages = {p.relative_to(site).as_posix() for p in site.rglob("*.html")}
     pages = {p for p in pages if p != "404.html" and not p.startswith(("assets/", f"{EDITION}/"))}
-    converter = Converter(pages, ui, site_url)
-    settings = hashlib.sha1(repr((sorted(pages), sorted(ui.items()), site_url)).encode()).digest()
+    exceptions = exceptions or {}
+    converter = Converter(pages, ui, site_url, Mainland(exceptions))
+    settings = hashlib.sha1(repr((sorted(pages), sorted(ui.items()), site_url, sorted(exceptions.items())))
+                            .encode()).digest()
     for path in sorted(pages):
         target = out / path
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -94,6 +94,7 @@ def recent(directory: Path, limit: int = LIMIT, since: str = "") -> History | No
     blobs = [b for c in log.commits for f in c.files for b in (f.old, f.new) if b]
     sizes = gitlog.sizes(directory, blobs)
     wanted, commits, spent = [], [], 0
+    names = {b: {f.name for c in log.commits for f in c.files if b in (f.old, f.new)} for b in blobs}
     for commit in log.commits:
         new = [b for f in commit.files for b in (f.old, f.new) if b and b not in wanted]
         cost = sum(sizes.get(b, 0) for b in new)
@@ -102,13 +103,13 @@ def recent(directory: Path, limit: int = LIMIT, since: str = "") -> History | No
         spent += cost
         wanted += new
         commits.append(commit)
-    contents = gitlog.contents(directory, [b for b in wanted if sizes.get(b, BUDGET + 1) <= files.GROWS.bytes])
-    parsed: dict[tuple[str, str], dict[Key, Item] | None] = {}  # by (blob, file name)
+    contents = gitlog.contents(directory, [b for b in wanted if sizes.get(b, BUDGET + 1) <= files.GROWS.bytes
+                                          and not any((b, name) in SNAPSHOTS for name in names.get(b, ()))])
     entries = []
     for commit in commits:
         found = []
         for file in sorted(commit.files, key=_reading_order):
-            old, new = (_records(b, file.name, contents, parsed, skipped) if b else {} for b in (file.old, file.new))
+            old, new = (_records(b, file.name, contents, skipped) if b else {} for b in (file.old, file.new))
             if old is None or new is None:
                 skipped.append(f"{commit.sha[:7]}: {file.name} 讀不懂,略過 · could not be read; skipped")
                 continue
@@ -130,14 +131,38 @@ def _reading_order(file: gitlog.FileChange) -> tuple[int, str]:
 _GONE = object()  # a value that held only records: nothing of it stays in its parent
 
 
-def _records(blob: str, name: str, contents: dict[str, bytes], parsed: dict, skipped: list[str]) -> dict[Key, Item] | None:
-    if (blob, name) not in parsed:
-        if blob not in contents:
-            return None
-        source, _ = yamlsource.parse(contents[blob], f"{name}@{blob[:7]}", files.limit(name[:-len(".yaml")]))
-        parsed[blob, name] = None if source.data is None else records(source.data, FILES.get(name[:-len(".yaml")]),
-                                                                         skipped)
-    return parsed[blob, name]
+class Snapshots:
+    """The records of file versions already read, by (blob, file name): a blob's content never changes, so a
+    `mkdocs serve` rebuild reads only the versions it has not seen (nothing else carries over between builds)."""
+
+    LIMIT = 1000
+
+    def __init__(self) -> None:
+        self._found: dict[tuple[str, str], tuple[dict[Key, Item] | None, tuple[str, ...]]] = {}
+
+    def __contains__(self, key: tuple[str, str]) -> bool:
+        return key in self._found
+
+    def get(self, blob: str, name: str, contents: dict[str, bytes], skipped: list[str]) -> dict[Key, Item] | None:
+        if (blob, name) not in self._found:
+            if blob not in contents:
+                return None
+            source, _ = yamlsource.parse(contents[blob], f"{name}@{blob[:7]}", files.limit(name[:-len(".yaml")]))
+            said: list[str] = []
+            found = None if source.data is None else records(source.data, FILES.get(name[:-len(".yaml")]), said)
+            if len(self._found) >= self.LIMIT:
+                self._found.clear()
+            self._found[blob, name] = (found, tuple(said))
+        found, said = self._found[blob, name]
+        skipped += said
+        return found
+
+
+SNAPSHOTS = Snapshots()
+
+
+def _records(blob: str, name: str, contents: dict[str, bytes], skipped: list[str]) -> dict[Key, Item] | None:
+    return SNAPSHOTS.get(blob, name, contents, skipped)
 
 
 def records(data: object, spec: object, skipped: list[str]) -> dict[Key, Item]:

@@ -52,6 +52,7 @@ class A:
     COMPANY = "company"
     PROCESSES = "processes"
     PROCESS_STEPS = "process-steps"
+    OVERVIEW = "overview"  # the measures page's opening list
     QUIZ = "quiz"  # a path page's knowledge check
     RACI = "raci-"  # + a letter in lower case: a topic page's group of R, C or I duties (#raci-r)
 
@@ -66,7 +67,7 @@ SHARED_PAGES = {
     "onboarding_index.md.j2": ("stage", (A.PICK_YOUR_ROLE, A.COMPANY)),
     "topics_index.md.j2": ("group", ()),
     "processes_index.md.j2": ("process", ()),
-    "measures_catalogue.md.j2": ("measure", ()),
+    "measures_catalogue.md.j2": ("measure", (A.OVERVIEW,)),
 }
 # The ids the swimlane drawing gives its title and description (site/swimlane.py), on the process page.
 SWIM_TITLE, SWIM_DESC = "hb-swim-title", "hb-swim-desc"

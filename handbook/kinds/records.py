@@ -59,4 +59,6 @@ FILES = {f.key: f for f in (
              other=("搜尋同義詞", "Search synonyms")),
     DataFile("moved", "改名或刪除過的 id", "renamed or removed ids", optional={"moved": []},
              other=("改名或刪除過的 id", "Renamed or removed ids")),
+    DataFile("simplified", "簡體版用詞例外", "Simplified wording exceptions", optional={"words": []},
+             other=("簡體版用詞", "Simplified wording")),
 )}

@@ -1,4 +1,4 @@
-"""Step 2 of the flow: the handbook as plain Python objects with the indexes pages need (records), built
+"""Step 3 of the flow (README "How it works"): the handbook as plain Python objects with the indexes pages need (records), built
 from the checked data only (build). Nothing here knows about MkDocs."""
 
 from handbook.model.build import build, load

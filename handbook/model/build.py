@@ -123,6 +123,7 @@ def build(sources: dict[str, yamlsource.Source]) -> Handbook:
     gaps = tuple(dataclasses.replace(gap_by_id[g["id"]], topics=tuple(topic_by_id[tid] for tid in g.get("topics") or []))
                  for g in gap_data)
     synonyms = sources["synonyms"].data["synonyms"] if "synonyms" in sources else {}
+    wording = sources["simplified"].data["words"] if "simplified" in sources else []
     return Handbook(identity=identity.from_data(h), introduction=h["introduction"], closing=h["closing"],
                     roles=tuple(roles), groups=groups, topics=topics, stages=stages,
                     company_steps=steps_by_stage(o["company"], None),
@@ -130,7 +131,8 @@ def build(sources: dict[str, yamlsource.Source]) -> Handbook:
                     measures=tuple(measure_by_id.values()), processes=processes, gaps=gaps,
                     synonyms={topic_id: tuple(words) for topic_id, words in synonyms.items()},
                     schedule=schedule, due=due, quiz_stage=(o.get("quiz") or {}).get("stage"),
-                    moved=tuple(Moved(m["kind"], m["from"], m.get("to")) for m in sources["moved"].data["moved"]))
+                    moved=tuple(Moved(m["kind"], m["from"], m.get("to")) for m in sources["moved"].data["moved"]),
+                    mainland={w["traditional"]: w["simplified"] for w in wording})
 
 
 def spans(source: yamlsource.Source, key: str) -> list[tuple[int, int]]:

@@ -293,6 +293,7 @@ class Handbook:
     due: dict[str, Due] = field(default_factory=dict)  # stage id → when it falls due
     quiz_stage: str | None = None  # the stage whose end holds the knowledge check
     moved: tuple[Moved, ...] = ()  # renamed or removed ids, whose old addresses still lead somewhere
+    mainland: dict[str, str] = field(default_factory=dict)  # Traditional word → its mainland form, where OpenCC errs
     _topics_of: dict = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:

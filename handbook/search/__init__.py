@@ -1,2 +1,2 @@
-"""Step 3 of the flow, beside site/: what search finds — the domain words for jieba and the query side
+"""Step 5 of the flow (README "How it works"), beside site/: what search finds — the domain words for jieba and the query side
 (terms), the enriched search index (index), question words (questions) and the synonym lexicon (lexicon)."""

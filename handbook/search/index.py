@@ -6,7 +6,9 @@ title, text as HTML).  This rewrites it for the site's own search worker
 Material's lunr worker).  Each text is in the index once, as plain text; the worker folds it (Simplified,
 lower case) when the index loads and finds a query's Chinese words in it as they are written and its Latin
 words at the start of a word.  Each entry keeps:
-- `location`, `title` and `text`: what a result shows (the worker escapes and marks it);
+- `location`, `title` and `text`: what a result links to and shows (the worker escapes and marks it), `text`
+  being what the entry is found by; `s`, where the page is a record readers look for, the short structured
+  snippet the result shows instead of `text` (search.snippets);
 - on the page of a thing readers look up by name (`named`: topics; processes and measures join there):
   `f`, its names as two strings of folded words (handbook.data.fold: Simplified, lower-case, NFKC):
   the names whole (退款, "refund") and in part (a word inside a name, a word of an English phrase, a
@@ -14,8 +16,10 @@ words at the start of a word.  Each entry keeps:
   those contributing: a query that matches its names finds them too, the accountable ones first.
 The config adds what the worker needs to read a query as the index is read: `handbook.fields` (the weight
 of each kind of match), `handbook.words` (the Chinese words of the index, to cut an unspaced query into),
-`handbook.fold` (each Traditional character of the index with its Simplified one) and `handbook.filler`
-(question words, see search.questions).
+`handbook.fold` (each Traditional character of the index with its Simplified one), `handbook.filler`
+(question words, see search.questions) and `handbook.variants` (the index's words that Taiwan and the
+mainland spell differently beyond characters, folded, each Taiwan form followed by the mainland one: 列印 打印;
+data.mainland): either form finds both, in either edition.
 """
 
 from __future__ import annotations
@@ -28,7 +32,8 @@ from pathlib import Path
 from handbook.data.fold import HAN, fold
 from handbook.kinds.vocabularies import ACCOUNTABLE
 from handbook.model import Handbook, Topic
-from handbook.search import lexicon, questions
+from handbook.search import lexicon, questions, snippets
+from handbook.data.mainland import Mainland
 from handbook.search import terms as searchterms
 from handbook import urls
 
@@ -50,12 +55,12 @@ def named(h: Handbook) -> list[tuple[object, list[str]]]:
         [(thing, list(thing.names)) for thing in (*h.processes, *h.measures)]
 
 
-def words(text: str) -> list[str]:
+def words(text: str, cutter: searchterms.Words) -> list[str]:
     """The folded words of `text` a query can match, each once, in order."""
     found: dict[str, None] = {}
     for run in HAN.findall(text):
-        for word in searchterms.cut(run):
-            for part in (word, *searchterms.parts(word)):
+        for word in cutter.cut(run):
+            for part in (word, *cutter.parts(word)):
                 found[fold(part)] = None
     for word in LATIN.findall(fold(text)):
         found[word] = None
@@ -82,13 +87,13 @@ def whole(term: str) -> list[str]:
                               if w and (not w.isascii() or all(LATIN.fullmatch(x) for x in w.split()))))
 
 
-def found_by(h: Handbook, directory_urls: bool = True) -> dict[str, dict]:
+def found_by(h: Handbook, cutter: searchterms.Words, directory_urls: bool = True) -> dict[str, dict]:
     """index location of each named thing's page → its names (whole, in part) and the locations of the duties
     accountable for it (a) and contributing (c)."""
     derived = lexicon.synonyms(h)
     found: dict[str, dict] = {}
     for thing, terms in named(h):
-        parts = [w for term in terms for w in words(term)]
+        parts = [w for term in terms for w in words(term, cutter)]
         parts += derived.get(thing.id, ()) if isinstance(thing, Topic) else ()
         names = list(dict.fromkeys(w for term in terms for w in whole(term)))
         duties = thing.duties if isinstance(thing, Topic) else ()
@@ -101,8 +106,8 @@ def found_by(h: Handbook, directory_urls: bool = True) -> dict[str, dict]:
 
 def rewrite_index(index: dict, h: Handbook, directory_urls: bool = True) -> dict:
     """The plugin's index (parsed search_index.json), rewritten as the module docstring says."""
-    searchterms.use_terms(h)
-    model = found_by(h, directory_urls)
+    cutter = searchterms.Words(h)
+    model = found_by(h, cutter, directory_urls)
     listing = urls.built(urls.PAGES["tags"], directory_urls) + "#"  # its sections only list pages by tag
     docs, chars, vocabulary = [], set(), set()
     for doc in index["docs"]:
@@ -111,8 +116,12 @@ def rewrite_index(index: dict, h: Handbook, directory_urls: bool = True) -> dict
         title, text = plain(doc.get("title", "")), plain(doc.get("text", ""))
         for run in HAN.findall(title + " " + text):
             chars.update(run)
-            vocabulary.update(w for w in words(run) if len(w) > 1)
+            vocabulary.update(w for w in words(run, cutter) if len(w) > 1)
         docs.append({"location": doc["location"], "title": title, "text": text})
+    shown = snippets.snippets(h, directory_urls)
+    for doc in docs:
+        if doc["location"] in shown:
+            doc["s"] = shown[doc["location"]]
     number = {doc["location"]: i for i, doc in enumerate(docs)}
     for doc in docs:
         if doc["location"] in model:
@@ -122,12 +131,15 @@ def rewrite_index(index: dict, h: Handbook, directory_urls: bool = True) -> dict
     for _, terms in named(h):
         chars.update(c for term in terms for run in HAN.findall(term) for c in run)
     chars.update(c for w in questions.CHINESE.split() for c in w)
+    variants = Mainland(h.mainland).pairs(doc[key] for doc in docs for key in ("title", "text"))
+    vocabulary.update(w for pair in variants.items() for w in pair)
     config = {key: value for key, value in index["config"].items() if key in ("lang", "separator")}
     config["handbook"] = {
         "fields": FIELDS,
         "words": " ".join(sorted(vocabulary)),
         "fold": "".join(c + fold(c) for c in sorted(chars) if len(fold(c)) == 1 and fold(c) != c),
         "filler": questions.words(),
+        "variants": " ".join(f"{taiwan} {mainland}" for taiwan, mainland in sorted(variants.items())),
         "latin": LATIN.pattern,
     }
     return {"config": config, "docs": docs}

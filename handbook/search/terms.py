@@ -2,8 +2,8 @@
 
 jieba's own dictionary is Simplified Chinese, so Traditional words such as
 退換貨 or 客單價 would fall apart into single characters.  Two remedies:
-the data's words taught to jieba once per build (role names, duty titles,
-topic names and aliases, in both scripts: `use_terms`, what a user
+the data's words taught to a tokenizer of each build's own (role names,
+duty titles, topic names and aliases, in both scripts: `Words`, what a user
 dictionary file would do, without a second file to load), and cutting
 Traditional text where jieba cuts its Simplified fold, which it knows far
 better (電商行業, not 電 / 商行 / 業).  This module is the only one that
@@ -50,39 +50,40 @@ def _frequency(word: str) -> int:
     return 1000 * len(word)
 
 
-_TAUGHT: set[str] = set()  # words jieba already has from use_terms (`mkdocs serve` calls it on every rebuild)
+class Words:
+    """How one build cuts Chinese text into words: jieba's dictionary (read once per process: jieba.dt) copied
+    into a tokenizer of the build's own and taught the data's words (what a user dictionary file would do).
+    Nothing carries over between builds: a `mkdocs serve` rebuild without a word no longer keeps it whole."""
 
+    def __init__(self, h: Handbook):
+        jieba.dt.check_initialized()
+        self.tokenizer = jieba.Tokenizer()
+        self.tokenizer.FREQ, self.tokenizer.total = dict(jieba.dt.FREQ), jieba.dt.total
+        self.tokenizer.initialized = True
+        self.terms = terms(h)
+        for word in self.terms:
+            self.tokenizer.add_word(word, _frequency(word))
+        self._cuts: dict[str, tuple[str, ...]] = {}
+        self._parts: dict[str, tuple[str, ...]] = {}
 
-def use_terms(h: Handbook) -> None:
-    """Teach jieba the data's words (what loading the user dictionary does), for `segment`."""
-    new = [word for word in terms(h) if word not in _TAUGHT]
-    if not new:  # jieba only ever gains words: the cuts below are still right
-        return
-    for word in new:  # each word once: a second add_word would count its frequency twice and move other cuts
-        jieba.add_word(word, _frequency(word))
-    _TAUGHT.update(new)
-    cut.cache_clear()
-    parts.cache_clear()
+    def cut(self, run: str) -> tuple[str, ...]:
+        """A Chinese run cut into words where jieba cuts its Simplified fold."""
+        if run not in self._cuts:
+            fold = simplified(run)
+            guide = fold if len(fold) == len(run) else run
+            words, start = [], 0
+            for word in self.tokenizer.cut(guide):
+                words.append(run[start:start + len(word)])
+                start += len(word)
+            self._cuts[run] = tuple(words) if start == len(run) else (run,)
+        return self._cuts[run]
 
-
-@functools.lru_cache(maxsize=None)
-def cut(run: str) -> tuple[str, ...]:
-    """A Chinese run cut into words where jieba cuts its Simplified fold."""
-    fold = simplified(run)
-    guide = fold if len(fold) == len(run) else run
-    words, start = [], 0
-    for word in jieba.cut(guide):
-        words.append(run[start:start + len(word)])
-        start += len(word)
-    return tuple(words) if start == len(run) else (run,)
-
-
-@functools.lru_cache(maxsize=None)
-def parts(word: str) -> tuple[str, ...]:
-    """The shorter words jieba knows inside a long one (年度預算 → 年度, 預算), as its search mode finds them."""
-    fold = simplified(word)
-    if len(word) < 3 or len(fold) != len(word) or not HAN.fullmatch(word):
-        return ()
-    jieba.dt.check_initialized()
-    return tuple(word[i:i + n] for n in (2, 3) if n < len(word)
-                 for i in range(len(word) - n + 1) if jieba.dt.FREQ.get(fold[i:i + n]))
+    def parts(self, word: str) -> tuple[str, ...]:
+        """The shorter words jieba knows inside a long one (年度預算 → 年度, 預算), as its search mode finds them."""
+        if word not in self._parts:
+            fold = simplified(word)
+            known = self.tokenizer.FREQ
+            self._parts[word] = () if len(word) < 3 or len(fold) != len(word) or not HAN.fullmatch(word) else \
+                tuple(word[i:i + n] for n in (2, 3) if n < len(word)
+                      for i in range(len(word) - n + 1) if known.get(fold[i:i + n]))
+        return self._parts[word]

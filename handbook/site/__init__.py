@@ -1,2 +1,2 @@
-"""Step 3 of the flow: the pages the model becomes — their sources and nav (pages), the escaped templates
+"""Step 5 of the flow (README "How it works"): the pages the model becomes — their sources and nav (pages), the escaped templates
 (render, templates/), and the pictures and lists drawn from the model.  Their URLs: handbook/urls.py."""

@@ -59,10 +59,11 @@ def svg(h: Handbook, here: str, all_pairs: list[tuple[Role, Role, list[Topic]]],
 
     ly = {r.id: y(i) for i, r in enumerate(left)}
     ry = {r.id: y(i) for i, r in enumerate(right)}
-    parts = [f'<svg class="hb-map" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" role="img" '
-             'aria-labelledby="hb-map-title hb-map-desc" xmlns="http://www.w3.org/2000/svg">',
-             '<title id="hb-map-title">誰為誰的工作當責 · Who answers for whose work</title>',
-             '<desc id="hb-map-desc">左欄的崗位對右欄崗位執行的工作當責;箭頭越粗,這樣的主題越多。下方的清單列出同樣的內容和主題。'
+    # A group of links (each role's page), not an image: an image may hold no links.
+    parts = [f'<svg class="hb-map" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" role="group" data-search-exclude '
+             'aria-label="誰為誰的工作當責 · Who answers for whose work" xmlns="http://www.w3.org/2000/svg">',
+             '<title>誰為誰的工作當責 · Who answers for whose work</title>',
+             '<desc>左欄的崗位對右欄崗位執行的工作當責;箭頭越粗,這樣的主題越多。下方的清單列出同樣的內容和主題。'
              'Each arrow runs from a role that is accountable (A) for a topic to a role that does work in it (R); '
              'thicker arrows cover more topics. The list below says the same, with the topics.</desc>',
              '<defs><marker id="hb-map-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="4" markerHeight="4" '
