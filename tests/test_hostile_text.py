@@ -28,7 +28,8 @@ from handbook import urls
 from handbook.site import pages
 from handbook.data import yamlsource
 from handbook.data.fold import fold
-from handbook.data.problems import shows_nothing
+from handbook.data.problems import hidden_char, shows_nothing
+from handbook.data.searchnames import forms
 from handbook.data.editorial import tag_anchor
 from handbook.data.load import FILES, read_sources
 from handbook.model import load
@@ -45,7 +46,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 MINI = {
     "roles": {
-        "handbook": {"title": "小手冊", "title_en": "Small handbook", "introduction": "引言文字。", "closing": "結語文字。"},
+        "handbook": {"title": "小手冊", "title_en": "Small handbook", "short_name": "小冊", "description": "手冊說明。",
+                     "source": {"name": "原文名稱"}, "copyright": "版權說明。", "search_examples": ["搜尋例"],
+                     "introduction": "引言文字。", "closing": "結語文字。"},
         "roles": [
             {"id": "alpha", "name": "甲崗位", "name_en": "Alpha role", "summary": "甲的摘要。", "purpose": "甲的目的。",
              "owners": ["@team/alpha"], "reviewed": "2026-01-01",
@@ -222,8 +225,11 @@ def test_the_small_handbook_has_every_text_field():
     unshown = {(file, generic(file, path)) for file, path, _ in FIELDS if not pages_showing(file, path)}
     # synonyms are words search finds a topic by, in the search index only
     # the reason for a Simplified wording is for the review, never shown
+    # the handbook's description and copyright line go into MkDocs' own parts (meta description, footer), which the
+    # full build below checks
     assert unshown <= {("roles", ("handbook", "title_en")), ("synonyms", ("synonyms", "*", "*")),
-                       ("simplified", ("words", "*", "why"))}, \
+                       ("simplified", ("words", "*", "why")), ("roles", ("handbook", "description")),
+                       ("roles", ("handbook", "copyright"))}, \
         "every other text field is on some page"
 
 
@@ -288,7 +294,8 @@ def nav_titles(nav) -> list[str]:
 def valid_text(limit: int):
     allowed = st.characters(exclude_categories=("Cc", "Cf", "Cs", "Zl", "Zp"),
                             exclude_characters="\ufffe\uffff" + "".join(map(chr, range(0xFDD0, 0xFDF0))))
-    return st.text(allowed, min_size=1, max_size=min(limit, 60)).filter(lambda s: s.strip() and not shows_nothing(s))
+    return st.text(allowed, min_size=1, max_size=min(limit, 60)).filter(
+        lambda s: s.strip() and not shows_nothing(s) and hidden_char(s) is None)  # the shape check refuses hidden ones
 
 
 def distinct(texts, key=fold) -> bool:
@@ -331,6 +338,15 @@ def test_any_valid_ids_and_texts_load_and_render(data):
         assume(distinct([n for x in items for n in dict.fromkeys([x["name"], x["name_en"], *x.get("aliases", [])])]))
     others = {fold(n.strip()) for t in topics if t["id"] != "t-one" for n in [t["name"], t["name_en"], *t["aliases"]]}
     assume(not {fold(w.strip()) for w in handbook_data["synonyms"]["synonyms"]["t-one"]} & others)  # nor a synonym
+    # every name search knows leads to one thing (data/searchnames.py); an alias or synonym is more than one character
+    names = [[r["name"], r["name_en"]] for r in roles] + [[d["title"], d["title_en"]] for r in roles for d in r["duties"]]
+    names += [[x["name"], x["name_en"], *x.get("aliases", [])] for key in ("topics", "processes", "measures")
+              for x in handbook_data[key][key]]
+    names.append(handbook_data["synonyms"]["synonyms"]["t-one"])
+    assume(distinct([f for words in names for f in {f for w in words for f in forms(w)}], key=lambda f: f))
+    assume(all(len(fold(w.strip())) > 1 for words in names[-1:] for w in words))
+    assume(all(len(fold(a.strip())) > 1 for key in ("topics", "processes", "measures")
+               for x in handbook_data[key][key] for a in x.get("aliases", [])))
     ids = data.draw(st.lists(slugs, min_size=len(MINI_IDS), max_size=len(MINI_IDS), unique=True))
     assert all(re.fullmatch(SLUG, i) for i in ids)
     handbook = load_data(renamed(handbook_data, dict(zip(MINI_IDS, ids))))
