@@ -22,7 +22,9 @@ from pathlib import Path
 from handbook import urls
 
 ROOT = Path(__file__).resolve().parent.parent
-_DESCRIPTION = re.compile(r'^(\s+description: ")', re.M)
+# The first duty's description: the first `description: "` after the first `duties:` line (the handbook's own
+# description, above the roles, is shown on the home page, not on the role page the bench reads).
+_DESCRIPTION = re.compile(r'(^\s+duties:\n(?:.*\n)*?\s+description: ")', re.M)
 
 
 def _free_port() -> int:
