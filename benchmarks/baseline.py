@@ -29,7 +29,9 @@ from mkdocs.utils.yaml import yaml_load
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from handbook.edition.convert import EDITION, simplified  # noqa: E402
+from handbook.data.mainland import Mainland  # noqa: E402
+from handbook.edition.convert import EDITION  # noqa: E402
+from handbook.model import load  # noqa: E402
 LAYER_PLUGINS = {"macros"}  # the data layer's plugin; the hook goes too
 
 
@@ -81,6 +83,7 @@ def capture(out: Path) -> list[Path]:
         plugins.append(entry)
     theme = {"custom_dir": str(ROOT / raw["theme"]["custom_dir"])} if raw["theme"].get("custom_dir") else {}
     projects = []
+    simplified = Mainland(load().mainland).convert  # the edition's own conversion, with the data's exceptions
     for name, convert, language in (("docs", str, None), (f"docs-{EDITION}", simplified, "zh")):
         docs = out / name
         _write_docs(docs, listener, convert)
