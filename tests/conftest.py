@@ -170,6 +170,19 @@ def browser():
         instance.close()
 
 
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def phone(browser):
+    """A 390 px tab for layout tests: it never loads the search index, which they don't need."""
+    context = browser.new_context(viewport=PHONE, locale="zh-TW")
+    tab = context.new_page()
+    tab.route("**/search/search_index.json", lambda route: route.abort())
+    yield tab
+    context.close()
+
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-TW")

@@ -6,8 +6,9 @@ import pytest
 
 from handbook.model import load as load_handbook
 
+from .conftest import PHONE
+
 HANDBOOK = load_handbook()
-PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 
 

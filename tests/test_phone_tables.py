@@ -40,15 +40,6 @@ def pages() -> list[str]:
     return built + ["zh-Hans/" + path for path in built]
 
 
-@pytest.fixture
-def phone(browser):
-    context = browser.new_context(viewport=PHONE, locale="zh-TW")
-    tab = context.new_page()
-    tab.route("**/search/search_index.json", lambda route: route.abort())
-    yield tab
-    context.close()
-
-
 @pytest.mark.parametrize("path", pages())
 def test_tables_fit_or_scroll_in_their_box_keeping_the_first_column_and_labels_are_readable(phone, site_url, path):
     phone.goto(site_url + path)

@@ -47,15 +47,6 @@ def pages_with_pictures(site) -> list[str]:
     return found
 
 
-@pytest.fixture
-def phone(browser):
-    context = browser.new_context(viewport=PHONE, locale="zh-TW")
-    tab = context.new_page()
-    tab.route("**/search/search_index.json", lambda route: route.abort())
-    yield tab
-    context.close()
-
-
 def test_svg_text_and_links_are_readable_and_tappable_on_a_phone(phone, site, site_url):
     pages = pages_with_pictures(site)
     assert any(p.startswith("zh-Hans/") for p in pages) and any("processes/" in p for p in pages)

@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import re
 
+from handbook.data.editorial import duty_texts
 from handbook.data.problems import Problem, show
+from handbook.data.reporting import records
 from handbook.data.yamlsource import Source
 from handbook.kinds.vocabularies import ACCOUNTABLE, DOCUMENT, DOING, GAP, HANDBOOK
 
@@ -30,43 +32,27 @@ _QUOTE = re.compile(r"「([^」]*)」")
 DECIDING = ("批准", "审批", "審批", "核准", "准許", "准许", "審核", "审核", "approve", "approval", "sign off")
 
 
-def _records(data, key: str) -> list:
-    value = data.get(key) if isinstance(data, dict) else None
-    return value if isinstance(value, list) else []
-
-
-def _texts(roles: Source) -> dict[str, str]:
-    """role-id/duty-id → the duty's title and description."""
-    found = {}
-    for role in _records(roles.data, "roles"):
-        if isinstance(role, dict) and isinstance(role.get("id"), str):
-            for duty in _records(role, "duties"):
-                if isinstance(duty, dict) and isinstance(duty.get("id"), str):
-                    found[f"{role['id']}/{duty['id']}"] = f"{duty.get('title', '')}:{duty.get('description', '')}"
-    return found
-
-
 class _Views:
     """The facts the rules compare, read once from the checked files."""
 
     def __init__(self, sources: dict[str, Source]):
         self.sources = sources
-        self.texts = _texts(sources["roles"])
+        self.texts = duty_texts(sources["roles"])
         self.topics: dict[str, dict] = {}
         self.letters: dict[str, dict[str, str]] = {}  # topic id → duty ref → letter
         self.accountable: dict[str, str] = {}  # topic id → its A duty
-        for topic in _records(sources["topics"].data, "topics"):
+        for topic in records(sources["topics"].data, "topics"):
             if isinstance(topic, dict) and isinstance(topic.get("id"), str):
                 self.topics[topic["id"]] = topic
                 letters = self.letters.setdefault(topic["id"], {})
-                for a in _records(topic, "duties"):
+                for a in records(topic, "duties"):
                     if isinstance(a, dict) and isinstance(a.get("duty"), str) and isinstance(a.get("raci"), str):
                         letters.setdefault(a["duty"], a["raci"])
                         if a["raci"] == ACCOUNTABLE:
                             self.accountable.setdefault(topic["id"], a["duty"])
         self.gaps: dict[str, dict] = {}
         self.gap_index: dict[str, int] = {}  # gap id → its place in gaps.yaml, for the message's line
-        for n, g in enumerate(_records(sources["gaps"].data, "gaps")):
+        for n, g in enumerate(records(sources["gaps"].data, "gaps")):
             if isinstance(g, dict) and isinstance(g.get("id"), str):
                 self.gaps.setdefault(g["id"], g)
                 self.gap_index.setdefault(g["id"], n)
@@ -118,9 +104,9 @@ def _gap_link(views: _Views, source: Source, path: tuple, item: dict, topics: li
                          hint="先在 data/gaps.yaml 加上它,或用這些 / add it to data/gaps.yaml first, or use one of: "
                               + ("、".join(sorted(views.gaps)) or "(none)"))]
     missing = []
-    if not any(t in _records(gap, "topics") for t in topics):
+    if not any(t in records(gap, "topics") for t in topics):
         missing.append(f"topics: [{topics[0]}]" if len(topics) == 1 else f"topics: 其中一個 one of {', '.join(topics)}")
-    if duty not in _records(gap, "duties"):
+    if duty not in records(gap, "duties"):
         missing.append(f"duties: [{duty}]")
     if not missing:
         return []
@@ -131,7 +117,7 @@ def _gap_link(views: _Views, source: Source, path: tuple, item: dict, topics: li
                      "主題頁和崗位頁就不會連到它。",
                      f"The open question '{gap_id}' does not list the {where_en} that depends on it ({source.name} line "
                      f"{source.where(path)[0]}), so the topic and role pages would not link it.",
-                     expected="; ".join(missing), found=show(", ".join(_records(gap, "topics") + _records(gap, "duties"))),
+                     expected="; ".join(missing), found=show(", ".join(records(gap, "topics") + records(gap, "duties"))),
                      hint=f"在 data/gaps.yaml 的 {gap_id} 下加上 / add under {gap_id}: " + "; ".join(missing))]
 
 
@@ -140,12 +126,12 @@ def _check_letters(views: _Views) -> list[Problem]:
     or told), and an A where several roles take part (the document never chooses between roles)."""
     src = views.sources["topics"]
     found: list[Problem] = []
-    for i, topic in enumerate(_records(src.data, "topics")):
+    for i, topic in enumerate(records(src.data, "topics")):
         if not isinstance(topic, dict) or not isinstance(topic.get("id"), str):
             continue
-        assignments = [a for a in _records(topic, "duties") if isinstance(a, dict)]
+        assignments = [a for a in records(topic, "duties") if isinstance(a, dict)]
         roles = {str(a.get("duty")).split("/", 1)[0] for a in assignments}
-        for j, a in enumerate(_records(topic, "duties")):
+        for j, a in enumerate(records(topic, "duties")):
             if not isinstance(a, dict) or not isinstance(a.get("duty"), str):
                 continue
             path, letter, duty = ("topics", i, "duties", j), a.get("raci"), a["duty"]
@@ -193,11 +179,11 @@ def _check_steps(views: _Views) -> list[Problem]:
     words do not make; a gap step names its gap."""
     src = views.sources["processes"]
     found: list[Problem] = []
-    for i, process in enumerate(_records(src.data, "processes")):
+    for i, process in enumerate(records(src.data, "processes")):
         if not isinstance(process, dict):
             continue
-        topics = [t for t in _records(process, "topics") if isinstance(t, str) and t in views.topics]
-        for k, step in enumerate(_records(process, "steps")):
+        topics = [t for t in records(process, "topics") if isinstance(t, str) and t in views.topics]
+        for k, step in enumerate(records(process, "steps")):
             if not isinstance(step, dict) or not isinstance(step.get("duty"), str) or step["duty"] not in views.texts:
                 continue
             path, duty = ("processes", i, "steps", k), step["duty"]
@@ -238,13 +224,13 @@ def _check_measures(views: _Views) -> list[Problem]:
     it does the work (R or A)."""
     src = views.sources["measures"]
     found: list[Problem] = []
-    for i, m in enumerate(_records(src.data, "measures")):
+    for i, m in enumerate(records(src.data, "measures")):
         if not isinstance(m, dict) or not isinstance(m.get("accountable"), str):
             continue
         accountable = m["accountable"]
         if accountable not in views.texts:
             continue  # an unknown duty: integrity.py says so
-        moving = [d for d in _records(m, "moved_by") if isinstance(d, str) and d in views.texts]
+        moving = [d for d in records(m, "moved_by") if isinstance(d, str) and d in views.texts]
         work = list(dict.fromkeys(t for d in moving for t in views.doing(d)))
         if any(views.accountable.get(t) == accountable for t in work):
             continue
