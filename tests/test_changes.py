@@ -244,8 +244,9 @@ def test_no_history_without_git(repo, tmp_path, monkeypatch):
 
 @needs_git
 def test_the_page_lists_what_the_latest_data_commit_changed(site):
+    # the latest commit that changed a data line, not only a comment (a comment holds no record to list)
     commit_id, date = subprocess.run(["git", "-C", str(ROOT), "log", "-1", "--first-parent", "--format=%H%x00%cs",
-                                      "--", str(FIXTURE)],
+                                      r"-G^\s*[^#\s]", "--", str(FIXTURE)],
                                      capture_output=True, text=True, check=True).stdout.strip().split("\0")
     page = load_page(site, "/changes/")
     text = " ".join(html.unescape(page.text).split())
